@@ -1,0 +1,1 @@
+namespace MlNetSegment.Imaging; internal static class Placeholder { }
