@@ -1,0 +1,68 @@
+using MlNetSegment.Imaging;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli;
+
+/// <summary>The process exit codes, and the one place exceptions become them.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything worked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The work failed: unreadable image, I/O error, some files of a batch failed.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Invalid usage, detected before any work: unknown flag, value out of range.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Runs the app and turns any escaping exception into one line on stderr and an exit code.</summary>
+    public static int Run(Func<int> app, string[] args)
+    {
+        bool verbose = args.Contains("--verbose");
+        try
+        {
+            return app();
+        }
+        catch (Exception ex)
+        {
+            int code = CodeFor(ex);
+            Report(ex, verbose);
+            return code;
+        }
+    }
+
+    /// <summary>Writes the one-line error (and the stack trace with --verbose).</summary>
+    public static void Report(Exception ex, bool verbose)
+    {
+        Console.Error.WriteLine("error: " + OneLine(ex));
+        if (verbose)
+        {
+            Console.Error.WriteLine(ex.ToString());
+        }
+    }
+
+    /// <summary>The exit code for an exception.</summary>
+    public static int CodeFor(Exception ex) => ex switch
+    {
+        CommandAppException => Usage,
+        UsageException => Usage,
+        OperationCanceledException => Cancelled,
+        _ => Failure,
+    };
+
+    /// <summary>The exception's message as a single line.</summary>
+    public static string OneLine(Exception ex)
+    {
+        string message = ex switch
+        {
+            ImageLoadException or IOException or UsageException or CommandAppException => ex.Message,
+            UnauthorizedAccessException => ex.Message,
+            OperationCanceledException => "cancelled",
+            _ => $"{ex.GetType().Name}: {ex.Message}",
+        };
+        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

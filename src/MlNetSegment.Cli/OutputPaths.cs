@@ -1,0 +1,59 @@
+using MlNetSegment.IO;
+
+namespace MlNetSegment.Cli;
+
+/// <summary>Checks planned output files before any work starts.</summary>
+internal static class OutputPaths
+{
+    /// <summary>
+    /// Refuses outputs that equal the input or each other (usage errors), that exist without --force, or whose folder
+    /// is missing or not writable.
+    /// </summary>
+    public static void CheckAll(string input, bool force, params string?[] outputs)
+    {
+        string inputFull = Path.GetFullPath(input);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? output in outputs)
+        {
+            if (output is null)
+            {
+                continue;
+            }
+
+            string full = Path.GetFullPath(output);
+            if (string.Equals(full, inputFull, StringComparison.Ordinal) || SameFile(full, inputFull))
+            {
+                throw new UsageException($"{output}: the output would overwrite the input");
+            }
+
+            if (!seen.Add(full))
+            {
+                throw new UsageException($"{output}: named for two different outputs");
+            }
+
+            if (!force && File.Exists(full))
+            {
+                throw new IOException($"{output}: output exists (use --force to overwrite)");
+            }
+
+            AtomicFile.EnsureWritableFolder(Path.GetDirectoryName(full) ?? ".");
+        }
+    }
+
+    // Catches the same file reached through a symbolic link.
+    private static bool SameFile(string a, string b)
+    {
+        try
+        {
+            return File.Exists(a) && File.Exists(b)
+                && string.Equals(ResolveLink(a), ResolveLink(b), StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string ResolveLink(string path) =>
+        File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+}

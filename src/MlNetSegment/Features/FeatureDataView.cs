@@ -1,0 +1,109 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetSegment.Features;
+
+/// <summary>
+/// An ML.NET <see cref="IDataView"/> over a flat buffer of feature vectors, one row per vector, with a single
+/// vector column named <see cref="FeaturesColumn"/>.
+/// </summary>
+/// <remarks>
+/// It exists because <c>LoadFromEnumerable</c> needs one object per row: at 12 MP that cost 1.3 s and doubled
+/// peak memory. Here a row is a slice of one array, copied into ML.NET's reusable buffer on demand.
+/// </remarks>
+public sealed class FeatureDataView : IDataView
+{
+    /// <summary>Name of the feature vector column.</summary>
+    public const string FeaturesColumn = "Features";
+
+    private readonly ReadOnlyMemory<float> _features;
+    private readonly int _dimensions;
+    private readonly int _rows;
+
+    /// <summary>Wraps <paramref name="features"/>, row-major, <paramref name="dimensions"/> floats per row.</summary>
+    public FeatureDataView(ReadOnlyMemory<float> features, int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        if (features.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The buffer length {features.Length} is not a multiple of {dimensions}.", nameof(features));
+        }
+
+        _features = features;
+        _dimensions = dimensions;
+        _rows = features.Length / dimensions;
+        Schema = CreateSchema(dimensions);
+    }
+
+    /// <summary>The schema: one column <see cref="FeaturesColumn"/> of <c>float[dimensions]</c>.</summary>
+    public DataViewSchema Schema { get; }
+
+    /// <inheritdoc />
+    public bool CanShuffle => false;
+
+    /// <summary>Builds the schema of a feature view with <paramref name="dimensions"/> features.</summary>
+    public static DataViewSchema CreateSchema(int dimensions)
+    {
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, dimensions));
+        return builder.ToSchema();
+    }
+
+    /// <inheritdoc />
+    public long? GetRowCount() => _rows;
+
+    /// <inheritdoc />
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(this, columnsNeeded.Any());
+
+    /// <inheritdoc />
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor(FeatureDataView view, bool active) : DataViewRowCursor
+    {
+        private long _position = -1;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override long Batch => 0;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active && column.Index == 0;
+
+        public override bool MoveNext()
+        {
+            if (_position + 1 >= view._rows)
+            {
+                _position = view._rows;
+                return false;
+            }
+
+            _position++;
+            return true;
+        }
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId value) => value = new DataViewRowId((ulong)_position, 0);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (!IsColumnActive(column) || typeof(TValue) != typeof(VBuffer<float>))
+            {
+                throw new InvalidOperationException($"Column '{column.Name}' is not active or not of type {typeof(TValue)}.");
+            }
+
+            ValueGetter<VBuffer<float>> getter = GetFeatures;
+            return (ValueGetter<TValue>)(Delegate)getter;
+        }
+
+        private void GetFeatures(ref VBuffer<float> value)
+        {
+            int dims = view._dimensions;
+            var editor = VBufferEditor.Create(ref value, dims);
+            view._features.Span.Slice((int)_position * dims, dims).CopyTo(editor.Values);
+            value = editor.Commit();
+        }
+    }
+}

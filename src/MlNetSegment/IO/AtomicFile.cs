@@ -1,0 +1,77 @@
+namespace MlNetSegment.IO;
+
+/// <summary>
+/// Writes a file so that it either appears complete or not at all: the content goes to a hidden temporary file in
+/// the target folder, is flushed to disk, then renamed over the target. A crash or kill at any moment leaves no
+/// truncated output (at worst a stray temporary file whose name starts with <see cref="TempPrefix"/>).
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Prefix of temporary files.</summary>
+    public const string TempPrefix = ".mlnetsegment-";
+
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>.</summary>
+    /// <exception cref="IOException">The target exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
+    public static void Write(string path, Action<Stream> write, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full) ?? ".";
+        if (!overwrite && File.Exists(full))
+        {
+            throw new IOException($"{path}: output exists (use --force to overwrite)");
+        }
+
+        string temp = Path.Combine(folder, TempPrefix + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Throws a clear <see cref="IOException"/> unless files can be created in <paramref name="folder"/>.</summary>
+    public static void EnsureWritableFolder(string folder)
+    {
+        string full = Path.GetFullPath(string.IsNullOrEmpty(folder) ? "." : folder);
+        if (!Directory.Exists(full))
+        {
+            throw new IOException($"{folder}: output folder does not exist");
+        }
+
+        string probe = Path.Combine(full, TempPrefix + "probe-" + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{folder}: output folder is not writable ({ex.Message})", ex);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original failure is what the user needs to see.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace MlNetSegment.Imaging;
+
+/// <summary>Why an input image was refused.</summary>
+public enum ImageProblem
+{
+    /// <summary>The file could not be opened or read (missing, a directory, no permission, I/O error).</summary>
+    Unreadable,
+
+    /// <summary>The content is not an image in a supported format, whatever the file name says.</summary>
+    UnsupportedFormat,
+
+    /// <summary>The header declares dimensions beyond the configured <see cref="ImageLimits"/>.</summary>
+    TooLarge,
+
+    /// <summary>The image data is damaged and cannot be decoded.</summary>
+    Corrupt,
+
+    /// <summary>Every pixel is fully transparent, so there is nothing to cluster.</summary>
+    NoOpaquePixels,
+}
+
+/// <summary>An input image was refused; the message is one line naming the file and the problem.</summary>
+public sealed class ImageLoadException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ImageLoadException(string path, ImageProblem problem, string detail, Exception? inner = null)
+        : base($"{path}: {Describe(problem)}{(string.IsNullOrEmpty(detail) ? string.Empty : " (" + detail + ")")}", inner)
+    {
+        Path = path;
+        Problem = problem;
+    }
+
+    /// <summary>The file that was refused.</summary>
+    public string Path { get; }
+
+    /// <summary>What was wrong with it.</summary>
+    public ImageProblem Problem { get; }
+
+    private static string Describe(ImageProblem problem) => problem switch
+    {
+        ImageProblem.Unreadable => "cannot read file",
+        ImageProblem.UnsupportedFormat => "not a supported image",
+        ImageProblem.TooLarge => "image too large",
+        ImageProblem.Corrupt => "corrupt image data",
+        ImageProblem.NoOpaquePixels => "no opaque pixels to segment",
+        _ => "unusable image",
+    };
+}

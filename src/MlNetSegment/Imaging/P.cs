@@ -1,1 +1,0 @@
-namespace MlNetSegment.Imaging; internal static class Placeholder { }

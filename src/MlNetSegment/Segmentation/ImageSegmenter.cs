@@ -1,0 +1,102 @@
+using System.Reflection;
+using MlNetSegment.Color;
+using MlNetSegment.Features;
+using MlNetSegment.Imaging;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Segmentation;
+
+/// <summary>Segments one image ad hoc: fits a palette on a sample of its own pixels, then labels every pixel.</summary>
+public static class ImageSegmenter
+{
+    /// <summary>The library's version, recorded in models and reports.</summary>
+    public static string ToolVersion { get; } =
+        typeof(ImageSegmenter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>
+    /// Fits <paramref name="options"/>.Clusters colours on a uniform sample of the opaque pixels of
+    /// <paramref name="image"/> and labels every pixel. When the image has fewer distinct colours than K, K is
+    /// lowered to that number and a notice says so.
+    /// </summary>
+    /// <param name="image">The decoded image.</param>
+    /// <param name="options">K-means and sampling options; validated here.</param>
+    /// <param name="name">How to name the image in messages.</param>
+    /// <param name="cancellationToken">Cancels between stages.</param>
+    /// <exception cref="ImageLoadException">The image has no opaque pixel.</exception>
+    public static SegmentationResult Segment(
+        Image<Rgba32> image,
+        PaletteTrainingOptions options,
+        string name = "image",
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var (colors, opaque) = DistinctColors.Find(image);
+        if (opaque == 0)
+        {
+            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+        }
+
+        var notices = new List<string>();
+        int clusters = options.Clusters;
+        float[] features;
+        if (colors.Length <= clusters)
+        {
+            // Every distinct colour becomes its own cluster: fit on the colours themselves.
+            if (colors.Length < clusters)
+            {
+                notices.Add($"{name} has only {colors.Length} distinct colour(s); using {colors.Length} cluster(s) instead of {clusters}.");
+            }
+
+            clusters = colors.Length;
+            features = ColorFeaturesOf(colors, options.ColorSpace);
+        }
+        else
+        {
+            var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
+            image.ProcessPixelRows(accessor =>
+            {
+                for (var y = 0; y < accessor.Height; y++)
+                {
+                    reservoir.OfferRow(accessor.GetRowSpan(y), y);
+                }
+            });
+            features = FeaturesOf(reservoir.Items, options.ColorSpace);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        PaletteModel model = PaletteTrainer.FitModel(features, clusters, imageCount: 1, options, cancellationToken);
+        LabelMap labels = model.Label(image, cancellationToken);
+        return new SegmentationResult(labels, model, notices);
+    }
+
+    internal static float[] FeaturesOf(ReadOnlySpan<SampledPixel> pixels, ColorSpace space)
+    {
+        int dims = ColorFeatures.Dimensions;
+        var features = new float[pixels.Length * dims];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            Rgba32 c = pixels[i].Color;
+            ColorFeatures.ToFeatures(space, c.R, c.G, c.B, features.AsSpan(i * dims, dims));
+        }
+
+        return features;
+    }
+
+    private static float[] ColorFeaturesOf(int[] packedColors, ColorSpace space)
+    {
+        int dims = ColorFeatures.Dimensions;
+        var features = new float[packedColors.Length * dims];
+        for (var i = 0; i < packedColors.Length; i++)
+        {
+            int c = packedColors[i];
+            ColorFeatures.ToFeatures(space, (byte)(c >> 16), (byte)(c >> 8), (byte)c, features.AsSpan(i * dims, dims));
+        }
+
+        return features;
+    }
+}
