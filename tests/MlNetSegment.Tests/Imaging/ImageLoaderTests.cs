@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using MlNetSegment.Imaging;
+using MlNetSegment.Tests.TestSupport;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Tests.Imaging;
+
+public class ImageLoaderTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("hello, this is text not an image\n")]
+    [InlineData("<html><body>404</body></html>")]
+    public void Content_that_is_not_an_image_is_refused_whatever_the_extension(string content)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("photo.png");
+        File.WriteAllText(path, content);
+
+        var ex = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(path));
+
+        Assert.Equal(ImageProblem.UnsupportedFormat, ex.Problem);
+        Assert.StartsWith(path + ": not a supported image", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void A_PNG_named_jpg_is_decoded_by_its_content()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("really-a-png.jpg");
+        using (var image = new Image<Rgba32>(3, 2, new Rgba32(1, 2, 3, 255)))
+        {
+            image.SaveAsPng(path);
+        }
+
+        using Image<Rgba32> loaded = ImageLoader.Load(path);
+
+        Assert.Equal((3, 2), (loaded.Width, loaded.Height));
+    }
+
+    [Fact]
+    public void A_header_declaring_more_pixels_than_the_limit_is_refused_before_decoding()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("huge.png");
+        File.WriteAllBytes(path, PngWithHeaderOnly(20_000, 20_000));
+
+        var ex = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(path));
+
+        Assert.Equal(ImageProblem.TooLarge, ex.Problem);
+        Assert.Contains("--max-pixels", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_and_a_directory_are_unreadable()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(ImageProblem.Unreadable, Assert.Throws<ImageLoadException>(() => ImageLoader.Load(dir.File("nope.png"))).Problem);
+        Assert.Equal(ImageProblem.Unreadable, Assert.Throws<ImageLoadException>(() => ImageLoader.Load(dir.Path)).Problem);
+    }
+
+    [Fact]
+    public void EXIF_orientation_6_turns_a_96x64_image_into_64x96()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("rotated.jpg");
+        using (var image = new Image<Rgba32>(96, 64, new Rgba32(200, 30, 30, 255)))
+        {
+            image.Metadata.ExifProfile = new ExifProfile();
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6);
+            image.SaveAsJpeg(path);
+        }
+
+        using Image<Rgba32> loaded = ImageLoader.Load(path);
+
+        Assert.Equal((64, 96), (loaded.Width, loaded.Height));
+    }
+
+    [Fact]
+    public void Unsupported_formats_are_refused_even_when_ImageSharp_could_read_them()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("image.png");
+        using (var image = new Image<Rgba32>(4, 4))
+        {
+            image.SaveAsTga(path);
+        }
+
+        Assert.Equal(ImageProblem.UnsupportedFormat, Assert.Throws<ImageLoadException>(() => ImageLoader.Load(path)).Problem);
+    }
+
+    /// <summary>A PNG signature and IHDR chunk only: enough for the header check.</summary>
+    internal static byte[] PngWithHeaderOnly(int width, int height)
+    {
+        using var stream = new MemoryStream();
+        stream.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8;
+        ihdr[9] = 2;
+        WriteChunk(stream, "IHDR", ihdr);
+        WriteChunk(stream, "IDAT", ZlibOf(new byte[16]));
+        WriteChunk(stream, "IEND", []);
+        return stream.ToArray();
+    }
+
+    private static byte[] ZlibOf(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var z = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            z.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream stream, string type, byte[] data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        stream.Write(length);
+        byte[] typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
+        stream.Write(typeBytes);
+        stream.Write(data);
+        Span<byte> crcBytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, Crc32([.. typeBytes, .. data]));
+        stream.Write(crcBytes);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
