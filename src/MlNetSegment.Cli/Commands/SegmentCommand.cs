@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
-using MlNetSegment.Rendering;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -31,15 +30,10 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             Console.Error.WriteLine("note: " + notice);
         }
 
-        using (Image rendered = SegmentedImageRenderer.Render(result.Labels, result.Model.Palette))
-        {
-            ImageWriter.Save(rendered, output, settings.Force);
-        }
-
+        SegmentationWriter.WriteSegmented(result.Labels, result.Model.Palette, output, settings.Force);
         if (settings.Labels is not null)
         {
-            using Image labels = LabelImageRenderer.Render(result.Labels);
-            ImageWriter.Save(labels, settings.Labels, settings.Force);
+            SegmentationWriter.WriteLabels(result.Labels, settings.Labels, settings.Force);
         }
 
         Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {output}");

@@ -70,7 +70,7 @@ public static class ImageSegmenter
 
         cancellationToken.ThrowIfCancellationRequested();
         PaletteModel model = PaletteTrainer.FitModel(features, clusters, imageCount: 1, options, cancellationToken);
-        LabelMap labels = model.Label(image, cancellationToken);
+        LabelMap labels = model.Label(image, colors, cancellationToken);
         return new SegmentationResult(labels, model, notices);
     }
 

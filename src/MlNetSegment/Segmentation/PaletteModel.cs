@@ -61,51 +61,83 @@ public sealed class PaletteModel
     public PaletteModelInfo Info { get; }
 
     /// <summary>
-    /// Labels every opaque pixel of <paramref name="image"/> with its cluster. Each distinct colour is predicted once
-    /// by the ML.NET model; pixels take their colour's label from a table.
+    /// Labels every opaque pixel of <paramref name="image"/> with its cluster. Each distinct colour is labelled once
+    /// (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly); pixels take their colour's
+    /// label from a table.
     /// </summary>
     public LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         var (colors, _) = DistinctColors.Find(image);
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] colorLabels = PredictColors(colors);
+        return Label(image, colors, cancellationToken);
+    }
+
+    /// <summary>Labels <paramref name="image"/> given its distinct colours from <see cref="DistinctColors.Find"/>.</summary>
+    public LabelMap Label(Image<Rgba32> image, int[] distinctColors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(distinctColors);
+        byte[] colorLabels = LabelColors(distinctColors);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Indexed by packed colour; only entries of colours present in the image are written or read.
         byte[] table = GC.AllocateUninitializedArray<byte>(DistinctColors.ColorCount);
-        for (var i = 0; i < colors.Length; i++)
+        for (var i = 0; i < distinctColors.Length; i++)
         {
-            table[colors[i]] = colorLabels[i];
+            table[distinctColors[i]] = colorLabels[i];
         }
 
         int width = image.Width;
-        var labels = new byte[width * image.Height];
+        int height = image.Height;
+        var labels = new byte[width * height];
         byte[]? alpha = null;
-        image.ProcessPixelRows(accessor =>
+        var alphaLock = new object();
+        if (!image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> pixels))
         {
-            for (var y = 0; y < accessor.Height; y++)
+            throw new InvalidOperationException("The image buffer is not contiguous; load it with ImageLoader.");
+        }
+
+        const int RowsPerBlock = 64;
+        Parallel.For(0, (height + RowsPerBlock - 1) / RowsPerBlock, block =>
+        {
+            Span<Rgba32> all = pixels.Span;
+            int start = block * RowsPerBlock * width;
+            int end = Math.Min(height, (block + 1) * RowsPerBlock) * width;
+            for (int i = start; i < end; i++)
             {
-                Span<Rgba32> row = accessor.GetRowSpan(y);
-                Span<byte> labelRow = labels.AsSpan(y * width, width);
-                for (var x = 0; x < row.Length; x++)
+                Rgba32 p = all[i];
+                labels[i] = p.A == 0 ? (byte)0 : table[DistinctColors.Pack(p)];
+                if (p.A != 255)
                 {
-                    Rgba32 p = row[x];
-                    labelRow[x] = p.A == 0 ? (byte)0 : table[DistinctColors.Pack(p)];
-                    if (p.A != 255)
+                    if (alpha is null)
                     {
-                        alpha ??= NewOpaqueAlpha(labels.Length);
-                        alpha[y * width + x] = p.A;
+                        lock (alphaLock)
+                        {
+                            alpha ??= NewOpaqueAlpha(labels.Length);
+                        }
                     }
+
+                    alpha[i] = p.A;
                 }
             }
         });
 
-        return new LabelMap(width, image.Height, ClusterCount, labels, alpha);
+        return new LabelMap(width, height, ClusterCount, labels, alpha);
     }
 
-    /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted by the ML.NET model.</summary>
-    public byte[] PredictColors(ReadOnlySpan<int> packedColors)
+    /// <summary>The cluster index of each packed 0xRRGGBB colour, exactly as the ML.NET model predicts it.</summary>
+    public byte[] LabelColors(ReadOnlySpan<int> packedColors)
+    {
+        float[] features = FeaturesOf(packedColors);
+        return new NearestCentroid(Centroids, ColorFeatures.Dimensions).LabelRows(features);
+    }
+
+    /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted through ML.NET's own <c>Transform</c>.</summary>
+    public byte[] PredictColors(ReadOnlySpan<int> packedColors) =>
+        Labeller.PredictLabels(Model, FeaturesOf(packedColors), ColorFeatures.Dimensions);
+
+    private float[] FeaturesOf(ReadOnlySpan<int> packedColors)
     {
         int dims = ColorFeatures.Dimensions;
         var features = new float[packedColors.Length * dims];
@@ -115,7 +147,7 @@ public sealed class PaletteModel
             ColorFeatures.ToFeatures(ColorSpace, (byte)(c >> 16), (byte)(c >> 8), (byte)c, features.AsSpan(i * dims, dims));
         }
 
-        return Labeller.PredictLabels(Model, features, dims);
+        return features;
     }
 
     private static byte[] NewOpaqueAlpha(int length)

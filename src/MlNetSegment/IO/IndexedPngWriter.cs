@@ -1,0 +1,197 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.IO;
+
+/// <summary>
+/// Writes 8-bit PNGs straight from a buffer of indices: a palette image (colour type 3) for a segmented image, whose
+/// pixels are palette indices already, or a greyscale image (colour type 0) for a label map.
+/// </summary>
+/// <remarks>
+/// Hand-written because the library path was the bottleneck: ImageSharp rebuilt an RGB image and then encoded it,
+/// 0.45–0.6 s for 12 MP at deflate level 1 (0.25 s more for the label map), while the indices are already the pixel
+/// data of an indexed PNG. PNG is a simple container: signature, IHDR, PLTE, IDAT (zlib of rows each led by a filter
+/// byte), IEND, each chunk with a CRC-32. Filter "Up" is used on every row: label maps are vertically coherent, so
+/// most filtered bytes are zero and deflate at its fastest level compresses them well.
+/// </remarks>
+public static class IndexedPngWriter
+{
+    private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly uint[] CrcTable = BuildCrcTable();
+
+    /// <summary>Writes a palette PNG: pixel (x, y) has colour <c>palette[indices[y * width + x]]</c>.</summary>
+    public static void WritePalette(Stream stream, ReadOnlySpan<byte> indices, int width, int height, IReadOnlyList<Rgb24> palette)
+    {
+        ArgumentNullException.ThrowIfNull(palette);
+        if (palette.Count is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(palette), palette.Count, "A PNG palette holds 1 to 256 colours.");
+        }
+
+        var plte = new byte[palette.Count * 3];
+        for (var i = 0; i < palette.Count; i++)
+        {
+            plte[i * 3] = palette[i].R;
+            plte[(i * 3) + 1] = palette[i].G;
+            plte[(i * 3) + 2] = palette[i].B;
+        }
+
+        Write(stream, indices, width, height, colorType: 3, plte);
+    }
+
+    /// <summary>Writes an 8-bit greyscale PNG whose grey values are <paramref name="values"/>.</summary>
+    public static void WriteGray(Stream stream, ReadOnlySpan<byte> values, int width, int height) =>
+        Write(stream, values, width, height, colorType: 0, plte: null);
+
+    private static void Write(Stream stream, ReadOnlySpan<byte> pixels, int width, int height, byte colorType, byte[]? plte)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (pixels.Length != (long)width * height)
+        {
+            throw new ArgumentException("The buffer must hold width × height bytes.", nameof(pixels));
+        }
+
+        stream.Write(Signature);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8;
+        ihdr[9] = colorType;
+        WriteChunk(stream, "IHDR"u8, ihdr);
+        if (plte is not null)
+        {
+            WriteChunk(stream, "PLTE"u8, plte);
+        }
+
+        using (var idat = new ChunkStream(stream, "IDAT"u8))
+        {
+            using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
+            var row = new byte[width + 1];
+            row[0] = 2; // Up: each byte minus the byte above (the first row is compared with zeros).
+            ReadOnlySpan<byte> previous = default;
+            for (var y = 0; y < height; y++)
+            {
+                ReadOnlySpan<byte> current = pixels.Slice(y * width, width);
+                if (y == 0)
+                {
+                    current.CopyTo(row.AsSpan(1));
+                }
+                else
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        row[x + 1] = (byte)(current[x] - previous[x]);
+                    }
+                }
+
+                zlib.Write(row);
+                previous = current;
+            }
+        }
+
+        WriteChunk(stream, "IEND"u8, []);
+    }
+
+    private static void WriteChunk(Stream stream, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        stream.Write(word);
+        stream.Write(type);
+        stream.Write(data);
+        uint crc = UpdateCrc(UpdateCrc(0xFFFFFFFF, type), data) ^ 0xFFFFFFFF;
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
+        stream.Write(word);
+    }
+
+    private static uint UpdateCrc(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (byte b in data)
+        {
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return crc;
+    }
+
+    private static uint[] BuildCrcTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+
+    /// <summary>Buffers written bytes and emits them as IDAT chunks of up to 256 KB.</summary>
+    private sealed class ChunkStream(Stream inner, ReadOnlySpan<byte> type) : Stream
+    {
+        private const int ChunkSize = 1 << 18;
+        private readonly byte[] _type = type.ToArray();
+        private readonly byte[] _buffer = new byte[ChunkSize];
+        private int _count;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (!buffer.IsEmpty)
+            {
+                int take = Math.Min(buffer.Length, ChunkSize - _count);
+                buffer[..take].CopyTo(_buffer.AsSpan(_count));
+                _count += take;
+                buffer = buffer[take..];
+                if (_count == ChunkSize)
+                {
+                    Flush();
+                }
+            }
+        }
+
+        public override void Flush()
+        {
+            if (_count > 0)
+            {
+                WriteChunk(inner, _type, _buffer.AsSpan(0, _count));
+                _count = 0;
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Flush();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

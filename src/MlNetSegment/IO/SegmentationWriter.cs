@@ -1,0 +1,47 @@
+using MlNetSegment.Rendering;
+using MlNetSegment.Segmentation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.IO;
+
+/// <summary>Writes a segmentation's images to disk, atomically, choosing the fastest faithful encoding.</summary>
+public static class SegmentationWriter
+{
+    /// <summary>
+    /// Writes the segmented image: an indexed PNG straight from the labels when the output is PNG and the input was
+    /// opaque; otherwise the rebuilt image through ImageSharp (RGBA for inputs with transparency, JPEG, BMP).
+    /// </summary>
+    public static void WriteSegmented(LabelMap labels, IReadOnlyList<Rgb24> palette, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(palette);
+        if (IsPng(path) && !labels.HasTransparency)
+        {
+            AtomicFile.Write(path, s => IndexedPngWriter.WritePalette(s, labels.Labels, labels.Width, labels.Height, palette), overwrite);
+            return;
+        }
+
+        using Image image = SegmentedImageRenderer.Render(labels, palette);
+        ImageWriter.Save(image, path, overwrite);
+    }
+
+    /// <summary>
+    /// Writes the label map as a PNG: 8-bit grey, value = cluster index; grey + alpha when the input had fully
+    /// transparent pixels (alpha 0 on those).
+    /// </summary>
+    public static void WriteLabels(LabelMap labels, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (!labels.HasTransparency)
+        {
+            AtomicFile.Write(path, s => IndexedPngWriter.WriteGray(s, labels.Labels, labels.Width, labels.Height), overwrite);
+            return;
+        }
+
+        using Image image = LabelImageRenderer.Render(labels);
+        ImageWriter.Save(image, path, overwrite);
+    }
+
+    private static bool IsPng(string path) => Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase);
+}
