@@ -62,6 +62,33 @@ public sealed class PixelReservoir
         }
     }
 
+    /// <summary>
+    /// Offers <paramref name="count"/> pixels known to be non-transparent, the i-th of which is
+    /// <paramref name="pixelAt"/>(i). Only the pixels that enter the sample are read, so once the reservoir is full
+    /// the cost is proportional to the number of replacements, not to <paramref name="count"/>. The result is the
+    /// same as offering them one by one through <see cref="OfferRow"/>.
+    /// </summary>
+    public void OfferOpaque(long count, Func<long, SampledPixel> pixelAt)
+    {
+        ArgumentNullException.ThrowIfNull(pixelAt);
+        long end = _seen + count;
+        long first = _seen;
+        while (_seen < end && _seen < _items.Length)
+        {
+            _items[_seen] = pixelAt(_seen - first);
+            _seen++;
+        }
+
+        while (_nextTake < end)
+        {
+            _items[_random.Next(_items.Length)] = pixelAt(_nextTake - first);
+            _w *= Math.Exp(Math.Log(NextOpenUnit()) / _items.Length);
+            _nextTake += NextSkip() + 1;
+        }
+
+        _seen = end;
+    }
+
     // Algorithm L: how many offered pixels to pass over before the next one replaces a random slot.
     private long NextSkip()
     {

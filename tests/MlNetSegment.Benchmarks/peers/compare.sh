@@ -199,6 +199,7 @@ for img in "${IMAGES[@]}"; do
     status=1
   fi
 done
+echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (a load above nproc means other work shared the cores: treat the times with care)"
 [[ -n "$KEEP" ]] && info "outputs kept in $KEEP"
 if (( status == 3 )); then
   info "our row could not be measured for at least one image (see the '> ours:' lines)"

@@ -499,9 +499,9 @@ def build():
     add("png_width_2147483647.png", PNG_SIG + ihdr(0x7FFFFFFF, 1, 8, 2) + fake_idat + chunk(b"IEND", b""),
         "error", "too large", "IHDR claims 2147483647x1 (the PNG maximum) with a tiny IDAT")
     add("png_2147483647_square.png", PNG_SIG + ihdr(0x7FFFFFFF, 0x7FFFFFFF, 8, 6) + fake_idat + chunk(b"IEND", b""),
-        "error", "too large", "IHDR claims 2147483647x2147483647 RGBA: width*height overflows 32-bit arithmetic (and width*height*4 even 62 bits)")
+        "error", "too large", "IHDR claims 2147483647x2147483647 RGBA: width*height needs 62 bits, width*height*4 overflows even a signed 64-bit integer")
     add("png_65535x65535.png", PNG_SIG + ihdr(65535, 65535, 8, 6) + fake_idat + chunk(b"IEND", b""),
-        "error", "too large", "IHDR claims 65535x65535 RGBA (65535*65535*4 overflows int32) with a tiny IDAT")
+        "error", "too large", "IHDR claims 65535x65535 RGBA (65535*65535 already overflows int32) with a tiny IDAT")
 
     # ------------------------------------------------------------------ PNG corrupt
     group("PNG, damaged")

@@ -71,4 +71,29 @@ public class PixelReservoirTests
         Assert.Equal(Run(1), Run(1));
         Assert.NotEqual(Run(1), Run(2));
     }
+
+    [Theory]
+    [InlineData(50, 10)]
+    [InlineData(1000, 1000)]
+    [InlineData(300, 100_000)]
+    public void Offering_opaque_pixels_by_index_samples_exactly_like_offering_rows(int capacity, int pixels)
+    {
+        const int Width = 100;
+        var byRows = new PixelReservoir(capacity, seed: 11);
+        var row = new Rgba32[Width];
+        Array.Fill(row, new Rgba32(5, 6, 7, 255));
+        int fullRows = pixels / Width;
+        for (var y = 0; y < fullRows; y++)
+        {
+            byRows.OfferRow(row, y);
+        }
+
+        byRows.OfferRow(row.AsSpan(0, pixels % Width), fullRows);
+
+        var byIndex = new PixelReservoir(capacity, seed: 11);
+        byIndex.OfferOpaque(pixels, i => new SampledPixel(new Rgba32(5, 6, 7, 255), (int)(i % Width), (int)(i / Width), 0));
+
+        Assert.Equal(byRows.Seen, byIndex.Seen);
+        Assert.Equal(byRows.Items.ToArray(), byIndex.Items.ToArray());
+    }
 }
