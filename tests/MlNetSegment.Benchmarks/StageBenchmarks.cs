@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using MlNetSegment.Color;
+using MlNetSegment.Imaging;
+using MlNetSegment.IO;
+using MlNetSegment.Segmentation;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Benchmarks;
+
+/// <summary>Each stage of <c>segment</c> on its own, for image sizes from 0.25 to 12 MP.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+public class StageBenchmarks
+{
+    private string _path = string.Empty;
+    private Image<Rgba32> _image = null!;
+    private int[] _colors = [];
+    private float[] _sample = [];
+    private PaletteModel _model = null!;
+    private LabelMap _labels = null!;
+
+    [Params(0.25, 1, 4, 12)]
+    public double Megapixels { get; set; }
+
+    [Params(10)]
+    public int K { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = BenchmarkImages.PhotoFile(Megapixels);
+        _image = ImageLoader.Load(_path);
+        (_colors, _) = DistinctColors.Find(_image);
+        var options = new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear };
+        _sample = Sample(options);
+        _model = PaletteTrainer.FitModel(_sample, K, 1, options);
+        _labels = _model.Label(_image, _colors);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _image.Dispose();
+
+    [Benchmark]
+    public int Decode()
+    {
+        using Image<Rgba32> image = ImageLoader.Load(_path);
+        return image.Width;
+    }
+
+    [Benchmark]
+    public int Features() => DistinctColors.Find(_image).Colors.Length + Sample(new PaletteTrainingOptions { ColorSpace = ColorSpace.HsvLinear }).Length;
+
+    [Benchmark]
+    public int Fit() => PaletteTrainer.FitModel(_sample, K, 1, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear }).ClusterCount;
+
+    [Benchmark]
+    public int Predict() => _model.Label(_image, _colors).Labels.Length;
+
+    [Benchmark]
+    public int RebuildAndEncode()
+    {
+        using var stream = new MemoryStream();
+        IndexedPngWriter.WritePalette(stream, _labels.Labels, _labels.Width, _labels.Height, _model.Palette);
+        return (int)stream.Length;
+    }
+
+    private float[] Sample(PaletteTrainingOptions options)
+    {
+        var reservoir = new MlNetSegment.Features.PixelReservoir(options.SamplePixels, options.Seed);
+        ImageSegmenter.OfferImage(reservoir, _image, (long)_image.Width * _image.Height, 0);
+        return ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
+    }
+}
