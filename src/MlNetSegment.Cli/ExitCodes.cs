@@ -58,7 +58,8 @@ internal static class ExitCodes
     {
         string message = ex switch
         {
-            ImageLoadException or IOException or UsageException or CommandAppException => ex.Message,
+            ImageLoadException or IOException or UsageException or CommandAppException or MlNetSegment.Models.ModelLoadException => ex.Message,
+            InvalidOperationException => ex.Message,
             UnauthorizedAccessException => ex.Message,
             OperationCanceledException => "cancelled",
             _ => $"{ex.GetType().Name}: {ex.Message}",

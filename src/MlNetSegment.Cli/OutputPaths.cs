@@ -9,9 +9,12 @@ internal static class OutputPaths
     /// Refuses outputs that equal the input or each other (usage errors), that exist without --force, or whose folder
     /// is missing or not writable.
     /// </summary>
-    public static void CheckAll(string input, bool force, params string?[] outputs)
+    public static void CheckAll(string input, bool force, params string?[] outputs) => CheckAll([input], force, outputs);
+
+    /// <inheritdoc cref="CheckAll(string, bool, string?[])"/>
+    public static void CheckAll(IEnumerable<string> inputs, bool force, params string?[] outputs)
     {
-        string inputFull = Path.GetFullPath(input);
+        var inputFulls = inputs.Select(Path.GetFullPath).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string? output in outputs)
         {
@@ -21,7 +24,7 @@ internal static class OutputPaths
             }
 
             string full = Path.GetFullPath(output);
-            if (string.Equals(full, inputFull, StringComparison.Ordinal) || SameFile(full, inputFull))
+            if (inputFulls.Any(inputFull => string.Equals(full, inputFull, StringComparison.Ordinal) || SameFile(full, inputFull)))
             {
                 throw new UsageException($"{output}: the output would overwrite the input");
             }

@@ -12,6 +12,15 @@ app.Configure(config =>
     config.AddCommand<SegmentCommand>("segment")
         .WithDescription("Segment one image: fit K colours on its pixels and rebuild it from them.")
         .WithExample("segment", "data/coffee.png", "-k", "10", "-o", "coffee.segmented.png");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a palette model on a sample of pixels drawn from many reference images.")
+        .WithExample("train", "data", "-k", "12", "-o", "models/samples-k12.zip");
+    config.AddCommand<ApplyCommand>("apply")
+        .WithDescription("Segment images with a saved palette model, in parallel; re-runs skip finished outputs.")
+        .WithExample("apply", "models/samples-k12.zip", "photos", "-o", "out");
+    config.AddCommand<InspectCommand>("inspect")
+        .WithDescription("Show a palette model's metadata and colours.")
+        .WithExample("inspect", "models/samples-k12.zip", "--json");
 });
 
 return ExitCodes.Run(() => app.Run(args), args);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
+using MlNetSegment.Models;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -16,7 +17,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     {
         var clock = Stopwatch.StartNew();
         string output = settings.OutputPath;
-        OutputPaths.CheckAll(settings.Input, settings.Force, output, settings.Labels);
+        OutputPaths.CheckAll(settings.Input, settings.Force, output, settings.Labels, settings.SaveModel);
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
         var warmUp = Task.Run(KMeansFitter.WarmUp, cancellationToken);
@@ -34,6 +35,11 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         if (settings.Labels is not null)
         {
             SegmentationWriter.WriteLabels(result.Labels, settings.Labels, settings.Force);
+        }
+
+        if (settings.SaveModel is not null)
+        {
+            PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
         }
 
         Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {output}");

@@ -53,6 +53,10 @@ internal sealed class SegmentSettings : CommandSettings
     [Description("Also write the label map: a single-channel PNG whose value is the cluster index.")]
     public string? Labels { get; init; }
 
+    [CommandOption("--save-model <PATH>")]
+    [Description("Also save the palette fitted on this image as a model file (.zip) for apply.")]
+    public string? SaveModel { get; init; }
+
     [CommandOption("--max-pixels <N>")]
     [Description("Refuse images with more pixels than this (checked from the header, before decoding).")]
     [DefaultValue(ImageLimits.Defaults.MaxPixels)]
@@ -68,34 +72,15 @@ internal sealed class SegmentSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (Clusters is < PaletteTrainingOptions.MinClusters or > PaletteTrainingOptions.MaxClusters)
+        ValidationResult training = SettingsChecks.Training(Clusters, ColorSpace, MaxIterations, SamplePixels, Restarts, MaxPixels);
+        if (!training.Successful)
         {
-            return ValidationResult.Error($"-k must be from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters}, got {Clusters}");
+            return training;
         }
 
-        if (!ColorSpaceNames.TryParse(ColorSpace, out _))
+        if (SaveModel is not null && !SaveModel.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            return ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{ColorSpace}'");
-        }
-
-        if (MaxIterations < 1)
-        {
-            return ValidationResult.Error("--max-iterations must be at least 1");
-        }
-
-        if (SamplePixels < 1_000)
-        {
-            return ValidationResult.Error("--sample-pixels must be at least 1000");
-        }
-
-        if (Restarts is < 1 or > 64)
-        {
-            return ValidationResult.Error("--restarts must be from 1 to 64");
-        }
-
-        if (MaxPixels < 1)
-        {
-            return ValidationResult.Error("--max-pixels must be at least 1");
+            return ValidationResult.Error($"{SaveModel}: a model file must end in .zip");
         }
 
         foreach (string? path in new[] { Output, Labels })
@@ -117,15 +102,10 @@ internal sealed class SegmentSettings : CommandSettings
     /// <summary>The K-means options these settings describe.</summary>
     public PaletteTrainingOptions ToTrainingOptions()
     {
-        if (!ColorSpaceNames.TryParse(ColorSpace, out var space))
-        {
-            throw new UsageException($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}");
-        }
-
         return new PaletteTrainingOptions
         {
             Clusters = Clusters,
-            ColorSpace = space,
+            ColorSpace = ColorSpaceNames.Parse(ColorSpace),
             Seed = Seed,
             MaxIterations = MaxIterations,
             SamplePixels = SamplePixels,

@@ -16,6 +16,12 @@ public static class ColorSpaceNames
         _ => throw new ArgumentOutOfRangeException(nameof(space), space, "Unknown colour space."),
     };
 
+    /// <summary>Parses a user-facing name.</summary>
+    /// <exception cref="ArgumentException">It is not one of <see cref="All"/>.</exception>
+    public static ColorSpace Parse(string name) => TryParse(name, out var space)
+        ? space
+        : throw new ArgumentException($"Unknown colour space '{name}'; expected one of {string.Join(", ", All)}.", nameof(name));
+
     /// <summary>Parses a user-facing name; false when it is not one of <see cref="All"/>.</summary>
     public static bool TryParse(string? name, out ColorSpace space)
     {

@@ -1,5 +1,4 @@
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
+using Microsoft.ML;
 using MlNetSegment.Color;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -15,7 +14,7 @@ public sealed class PaletteModel
 {
     /// <summary>Wraps a fitted ML.NET model.</summary>
     public PaletteModel(
-        ClusteringPredictionTransformer<KMeansModelParameters> model,
+        ITransformer model,
         ColorSpace colorSpace,
         float[] centroids,
         PaletteModelInfo info)
@@ -42,8 +41,11 @@ public sealed class PaletteModel
         Palette = palette;
     }
 
-    /// <summary>The ML.NET transformer that predicts a cluster from a colour feature vector.</summary>
-    public ClusteringPredictionTransformer<KMeansModelParameters> Model { get; }
+    /// <summary>
+    /// The ML.NET transformer (a K-means clustering prediction transformer) that predicts a cluster from a colour
+    /// feature vector column named <see cref="Features.FeatureDataView.FeaturesColumn"/>.
+    /// </summary>
+    public ITransformer Model { get; }
 
     /// <summary>The colour space of the model's features.</summary>
     public ColorSpace ColorSpace { get; }

@@ -1,11 +1,129 @@
 using MlNetSegment.Color;
+using MlNetSegment.Features;
+using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Training;
 
-/// <summary>Turns sampled colour features into a <see cref="PaletteModel"/>.</summary>
+/// <summary>Trains palette models: on many reference images, or on sampled colour features.</summary>
 public static class PaletteTrainer
 {
+    /// <summary>
+    /// Trains a palette on a uniform sample of the non-transparent pixels of all <paramref name="paths"/> together:
+    /// every pixel of every image has the same chance to be in the sample of <see cref="PaletteTrainingOptions.SamplePixels"/>
+    /// (reservoir sampling), so memory depends on the sample size, not on the number of images. Each image is decoded
+    /// once; up to <paramref name="decodeAhead"/> are decoded in parallel, but they enter the sample in input order, so
+    /// the result does not depend on timing. Unreadable images are skipped and listed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Fewer usable pixels than clusters remain.</exception>
+    public static PaletteTrainingRun Train(
+        IReadOnlyList<string> paths,
+        PaletteTrainingOptions options,
+        ImageLimits? limits = null,
+        IProgress<string>? imageDone = null,
+        int decodeAhead = 2,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(decodeAhead, 1);
+        var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
+        var skipped = new List<(string, string)>();
+        var used = 0;
+        var pending = new Queue<Task<Image<Rgba32>>>();
+        var next = 0;
+        try
+        {
+            for (var i = 0; i < paths.Count; i++)
+            {
+                while (next < paths.Count && pending.Count < decodeAhead)
+                {
+                    string path = paths[next++];
+                    pending.Enqueue(Task.Run(() => ImageLoader.Load(path, limits, cancellationToken), cancellationToken));
+                }
+
+                Task<Image<Rgba32>> task = pending.Dequeue();
+                try
+                {
+                    using Image<Rgba32> image = task.GetAwaiter().GetResult();
+                    long opaque = CountOpaque(image);
+                    if (opaque == 0)
+                    {
+                        skipped.Add((paths[i], $"{paths[i]}: no opaque pixels to sample"));
+                    }
+                    else
+                    {
+                        ImageSegmenter.OfferImage(reservoir, image, opaque, used);
+                        used++;
+                    }
+                }
+                catch (ImageLoadException ex)
+                {
+                    skipped.Add((paths[i], ex.Message));
+                }
+
+                imageDone?.Report(paths[i]);
+            }
+        }
+        finally
+        {
+            foreach (Task<Image<Rgba32>> task in pending)
+            {
+                try
+                {
+                    task.GetAwaiter().GetResult().Dispose();
+                }
+                catch (Exception ex) when (ex is ImageLoadException or OperationCanceledException)
+                {
+                    // Already failed or cancelled; nothing to release.
+                }
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var notices = new List<string>();
+        int clusters = options.Clusters;
+        int distinct = reservoir.Items.ToArray().Select(p => DistinctColors.Pack(p.Color)).Distinct().Count();
+        if (distinct < clusters)
+        {
+            if (distinct == 0)
+            {
+                throw new InvalidOperationException($"no usable pixels: all {paths.Count} input(s) were skipped");
+            }
+
+            notices.Add($"the sample has only {distinct} distinct colour(s); using {distinct} cluster(s) instead of {clusters}.");
+            clusters = distinct;
+        }
+
+        float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
+        PaletteModel model = FitModel(features, clusters, used, options, cancellationToken);
+        return new PaletteTrainingRun(model, skipped, notices);
+    }
+
+    /// <summary>Number of pixels whose alpha is not 0.</summary>
+    public static long CountOpaque(Image<Rgba32> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        long count = 0;
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                foreach (Rgba32 p in accessor.GetRowSpan(y))
+                {
+                    if (p.A != 0)
+                    {
+                        count++;
+                    }
+                }
+            }
+        });
+        return count;
+    }
+
     /// <summary>
     /// Fits <paramref name="clusters"/> clusters on <paramref name="features"/> (rows of
     /// <see cref="ColorFeatures.Dimensions"/> values in <paramref name="options"/>' colour space) and wraps the best

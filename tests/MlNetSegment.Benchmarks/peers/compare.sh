@@ -164,9 +164,13 @@ fi
 # ---------------------------------------------------------------- machine
 NICE="$(nice)"
 DOTNET_VER="$(dotnet --version 2>/dev/null || echo 'not found')"
+COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git --no-optional-locks -C "$REPO_ROOT" status --porcelain --untracked-files=no -- src 2>/dev/null)" ]]; then
+  COMMIT="$COMMIT + uncommitted changes under src/"
+fi
 echo "# mlnetsegment peer comparison"
 echo
-echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), repo commit: $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), repo commit: $COMMIT"
 echo "- ours: \`$BIN\`"
 echo
 "$PY" "$HELPER" machine --dotnet "$DOTNET_VER" --nice "$NICE"

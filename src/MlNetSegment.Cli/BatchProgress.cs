@@ -1,0 +1,70 @@
+using Spectre.Console;
+
+namespace MlNetSegment.Cli;
+
+/// <summary>
+/// Progress of a batch: a live bar with ETA on a terminal, plain "[i/N] ..." lines when output is redirected, so logs
+/// and scripts get readable text.
+/// </summary>
+internal sealed class BatchProgress
+{
+    private readonly int _total;
+    private readonly object _gate = new();
+    private int _done;
+    private ProgressTask? _task;
+
+    private BatchProgress(int total) => _total = total;
+
+    /// <summary>True when stdout is an interactive terminal.</summary>
+    public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs <paramref name="work"/>, giving it a callback to call once per finished item with a status line.</summary>
+    public static T Run<T>(string description, int total, Func<BatchProgress, T> work)
+    {
+        var progress = new BatchProgress(total);
+        if (!IsInteractive || total == 0)
+        {
+            return work(progress);
+        }
+
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn())
+            .Start(context =>
+            {
+                progress._task = context.AddTask(Markup.Escape(description), maxValue: total);
+                return work(progress);
+            });
+    }
+
+    /// <summary>Marks one item done; <paramref name="line"/> is shown above the bar or printed as a plain line.</summary>
+    public void ItemDone(string line, bool isError = false)
+    {
+        lock (_gate)
+        {
+            _done++;
+            if (_task is not null)
+            {
+                _task.Increment(1);
+                if (isError)
+                {
+                    AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(line));
+                }
+            }
+            else if (isError)
+            {
+                Console.Error.WriteLine("error: " + line);
+            }
+            else
+            {
+                Console.WriteLine($"[{_done}/{_total}] {line}");
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using MlNetSegment.Imaging;
+using MlNetSegment.IO;
+using MlNetSegment.Models;
+using MlNetSegment.Segmentation;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary><c>apply</c>: segment many images with a saved palette, in parallel, resumable.</summary>
+internal sealed class ApplyCommand : Command<ApplySettings>
+{
+    public override int Execute(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
+    {
+        PaletteModel model = PaletteModelFile.Load(settings.Model);
+        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
+        foreach (string pattern in unmatched)
+        {
+            Console.Error.WriteLine($"warning: {pattern}: no image files found");
+        }
+
+        string outDir = settings.Output!;
+        List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings.Labels);
+        Directory.CreateDirectory(outDir);
+        AtomicFile.EnsureWritableFolder(outDir);
+
+        var limits = new ImageLimits { MaxPixels = settings.MaxPixels };
+        int parallelism = settings.Jobs ?? Environment.ProcessorCount;
+        IReadOnlyList<ApplyOutcome> outcomes = BatchProgress.Run("Segmenting", jobs.Count, progress =>
+            PaletteApplier.Run(model, jobs, parallelism, settings.Force, limits, outcome =>
+            {
+                switch (outcome.Status)
+                {
+                    case ApplyStatus.Failed:
+                        progress.ItemDone(outcome.Message ?? outcome.Job.InputPath, isError: true);
+                        break;
+                    case ApplyStatus.Skipped:
+                        progress.ItemDone($"{outcome.Job.InputPath}: skipped, {outcome.Job.OutputPath} exists");
+                        break;
+                    default:
+                        progress.ItemDone($"{outcome.Job.InputPath} -> {outcome.Job.OutputPath}");
+                        break;
+                }
+            }, cancellationToken));
+
+        int succeeded = outcomes.Count(o => o.Status == ApplyStatus.Succeeded);
+        int skipped = outcomes.Count(o => o.Status == ApplyStatus.Skipped);
+        int failed = outcomes.Count(o => o.Status == ApplyStatus.Failed);
+        Console.WriteLine($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed");
+        return failed == 0 && unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Output paths for every input; refuses, before any work, two inputs landing on one output and an output that
+    /// would be an input.
+    /// </summary>
+    internal static List<ApplyJob> PlanJobs(IReadOnlyList<InputFile> inputs, string outDir, bool labels)
+    {
+        var jobs = new List<ApplyJob>(inputs.Count);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var inputPaths = new HashSet<string>(inputs.Select(i => Path.GetFullPath(i.Path)), StringComparer.Ordinal);
+        foreach (InputFile input in inputs)
+        {
+            string output = Path.Combine(outDir, input.RelativeStem + ".segmented.png");
+            string? labelsPath = labels ? Path.Combine(outDir, input.RelativeStem + ".labels.png") : null;
+            foreach (string path in labelsPath is null ? [output] : new[] { output, labelsPath })
+            {
+                string full = Path.GetFullPath(path);
+                if (owners.TryGetValue(full, out string? other))
+                {
+                    throw new UsageException($"{input.Path} and {other} would both be written to {path}; rename one or apply them separately");
+                }
+
+                if (inputPaths.Contains(full))
+                {
+                    throw new UsageException($"{path}: the output would overwrite an input");
+                }
+
+                owners[full] = input.Path;
+            }
+
+            jobs.Add(new ApplyJob(input.Path, output, labelsPath));
+        }
+
+        return jobs;
+    }
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using MlNetSegment.Imaging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary>Arguments of <c>apply</c>.</summary>
+internal sealed class ApplySettings : CommandSettings
+{
+    [CommandArgument(0, "<MODEL>")]
+    [Description("Palette model file (.zip) from train or segment --save-model.")]
+    public string Model { get; init; } = string.Empty;
+
+    [CommandArgument(1, "<INPUTS>")]
+    [Description("Images: files, directories and glob patterns (photos/**/*.jpg).")]
+    public string[] Inputs { get; init; } = [];
+
+    [CommandOption("-o|--output <OUTDIR>")]
+    [Description("Output folder (created if missing): <stem>.segmented.png per image; files found in a directory keep their relative path.")]
+    public string? Output { get; init; }
+
+    [CommandOption("--labels")]
+    [Description("Also write <stem>.labels.png, the label map (value = palette index).")]
+    public bool Labels { get; init; }
+
+    [CommandOption("--jobs <N>")]
+    [Description("Images processed in parallel (default: number of cores).")]
+    public int? Jobs { get; init; }
+
+    [CommandOption("--recursive")]
+    [Description("Walk directories to all depths (default: their top level only).")]
+    public bool Recursive { get; init; }
+
+    [CommandOption("--max-pixels <N>")]
+    [Description("Refuse images with more pixels than this.")]
+    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
+    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
+
+    [CommandOption("--force")]
+    [Description("Overwrite existing outputs (default: skip them, so an interrupted batch resumes).")]
+    public bool Force { get; init; }
+
+    [CommandOption("--verbose")]
+    [Description("Print stack traces on errors.")]
+    public bool Verbose { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Inputs.Length == 0)
+        {
+            return ValidationResult.Error("apply needs at least one input image");
+        }
+
+        if (string.IsNullOrWhiteSpace(Output))
+        {
+            return ValidationResult.Error("apply needs -o OUTDIR");
+        }
+
+        if (Jobs is < 1 or > 256)
+        {
+            return ValidationResult.Error("--jobs must be from 1 to 256");
+        }
+
+        return MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+    }
+}

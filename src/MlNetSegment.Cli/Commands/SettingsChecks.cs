@@ -1,0 +1,39 @@
+using MlNetSegment.Color;
+using MlNetSegment.Training;
+using Spectre.Console;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary>Validation shared by the verbs that fit a palette, so every verb words its errors alike.</summary>
+internal static class SettingsChecks
+{
+    public static ValidationResult Training(int clusters, string colorSpace, int maxIterations, int samplePixels, int restarts, long maxPixels)
+    {
+        if (clusters is < PaletteTrainingOptions.MinClusters or > PaletteTrainingOptions.MaxClusters)
+        {
+            return ValidationResult.Error($"-k must be from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters}, got {clusters}");
+        }
+
+        if (!ColorSpaceNames.TryParse(colorSpace, out _))
+        {
+            return ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{colorSpace}'");
+        }
+
+        if (maxIterations < 1)
+        {
+            return ValidationResult.Error("--max-iterations must be at least 1");
+        }
+
+        if (samplePixels < 1_000)
+        {
+            return ValidationResult.Error("--sample-pixels must be at least 1000");
+        }
+
+        if (restarts is < 1 or > 64)
+        {
+            return ValidationResult.Error("--restarts must be from 1 to 64");
+        }
+
+        return maxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using MlNetSegment.Imaging;
+using MlNetSegment.IO;
+using MlNetSegment.Models;
+using MlNetSegment.Training;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary><c>train</c>: fit one palette on a sample drawn from many reference images and save it.</summary>
+internal sealed class TrainCommand : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        string output = settings.Output!;
+        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
+        foreach (string pattern in unmatched)
+        {
+            Console.Error.WriteLine($"warning: {pattern}: no image files found");
+        }
+
+        if (inputs.Count == 0)
+        {
+            throw new UsageException("no input images");
+        }
+
+        OutputPaths.CheckAll(inputs.Select(i => i.Path), settings.Force, output);
+        var limits = new ImageLimits { MaxPixels = settings.MaxPixels };
+        PaletteTrainingRun run = BatchProgress.Run("Sampling", inputs.Count, progress =>
+            PaletteTrainer.Train(
+                [.. inputs.Select(i => i.Path)],
+                settings.ToTrainingOptions(),
+                limits,
+                new Progress(progress),
+                decodeAhead: Math.Max(1, Environment.ProcessorCount),
+                cancellationToken: cancellationToken));
+
+        foreach (var (_, reason) in run.Skipped)
+        {
+            Console.Error.WriteLine("error: " + reason + " (skipped)");
+        }
+
+        foreach (string notice in run.Notices)
+        {
+            Console.Error.WriteLine("note: " + notice);
+        }
+
+        PaletteModelFile.Save(run.Model, output, settings.Force);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s) -> {output}; {run.Skipped.Count} skipped"));
+        return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private sealed class Progress(BatchProgress progress) : IProgress<string>
+    {
+        public void Report(string value) => progress.ItemDone(value);
+    }
+}

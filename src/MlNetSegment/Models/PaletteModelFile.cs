@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetSegment.Color;
+using MlNetSegment.Features;
+using MlNetSegment.IO;
+using MlNetSegment.Segmentation;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Models;
+
+/// <summary>
+/// Saves and loads palette models. A model file is the zip that ML.NET's <c>Model.Save</c> writes (so
+/// <c>mlContext.Model.Load</c> reads it as is) with one more entry, <see cref="MetadataEntry"/>, holding
+/// <see cref="PaletteModelMetadata"/> as JSON.
+/// </summary>
+/// <remarks>
+/// Loading treats the file as untrusted: sizes are checked before anything is inflated, entries are read in memory
+/// with size limits (nothing is extracted to disk), and the metadata must agree with the ML.NET model it sits beside.
+/// </remarks>
+public static class PaletteModelFile
+{
+    /// <summary>The metadata entry's name inside the zip.</summary>
+    public const string MetadataEntry = "MlNetSegment/palette.json";
+
+    /// <summary>The format version this code writes, and the newest it reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Largest model file accepted.</summary>
+    public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>Largest uncompressed entry accepted.</summary>
+    public const long MaxEntryBytes = 16L << 20;
+
+    /// <summary>Largest metadata entry accepted.</summary>
+    public const long MaxMetadataBytes = 1L << 20;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
+    public static void Save(PaletteModel model, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        byte[] bytes = ToBytes(model);
+        AtomicFile.Write(path, stream => stream.Write(bytes), overwrite);
+    }
+
+    /// <summary>The complete model file as bytes.</summary>
+    public static byte[] ToBytes(PaletteModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        new MLContext(0).Model.Save(model.Model, FeatureDataView.CreateSchema(ColorFeatures.Dimensions), buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            ZipArchiveEntry entry = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
+            using Stream stream = entry.Open();
+            JsonSerializer.Serialize(stream, MetadataOf(model), JsonOptions);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The metadata document describing <paramref name="model"/>.</summary>
+    public static PaletteModelMetadata MetadataOf(PaletteModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int dims = ColorFeatures.Dimensions;
+        return new PaletteModelMetadata
+        {
+            FormatVersion = FormatVersion,
+            ToolVersion = model.Info.ToolVersion,
+            CreatedUtc = model.Info.CreatedUtc,
+            ColorSpace = ColorSpaceNames.ToName(model.ColorSpace),
+            FeatureScaling = DescribeScaling(model.ColorSpace),
+            ClusterCount = model.ClusterCount,
+            Seed = model.Info.Seed,
+            RunSeed = model.Info.RunSeed,
+            MaxIterations = model.Info.MaxIterations,
+            SampleInertia = model.Info.SampleInertia,
+            TrainedOn = new TrainedOn { ImageCount = model.Info.ImageCount, SampledPixels = model.Info.SampledPixels },
+            Palette = [.. Enumerable.Range(0, model.ClusterCount).Select(c => new PaletteEntry
+            {
+                Index = c,
+                Hex = ToHex(model.Palette[c]),
+                Share = model.Info.TrainingShares[c],
+                Centroid = model.Centroids.AsSpan(c * dims, dims).ToArray(),
+            })],
+        };
+    }
+
+    /// <summary>"#rrggbb".</summary>
+    public static string ToHex(Rgb24 color) => string.Create(CultureInfo.InvariantCulture, $"#{color.R:x2}{color.G:x2}{color.B:x2}");
+
+    /// <summary>Loads and checks a model file.</summary>
+    /// <exception cref="ModelLoadException">The file is unreadable, not a model, damaged, or from a newer version.</exception>
+    public static PaletteModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                throw new ModelLoadException(path, "cannot read model (it is a directory)");
+            }
+
+            if (info.Exists && info.Length > MaxFileBytes)
+            {
+                throw new ModelLoadException(path, $"model file too large ({info.Length:N0} bytes; limit {MaxFileBytes:N0})");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, "cannot read model (" + ex.Message + ")", ex);
+        }
+
+        return Load(bytes, path);
+    }
+
+    /// <summary>Loads and checks a model from its bytes; <paramref name="name"/> is used in messages.</summary>
+    /// <exception cref="ModelLoadException">The bytes are not a model, damaged, or from a newer version.</exception>
+    public static PaletteModel Load(byte[] bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        PaletteModelMetadata metadata = ReadMetadata(bytes, name);
+        var (transformer, parameters) = ReadMlNetModel(bytes, name);
+        return Assemble(metadata, transformer, parameters, name);
+    }
+
+    /// <summary>Reads and validates only the metadata entry (what <c>inspect</c> shows).</summary>
+    /// <exception cref="ModelLoadException">The bytes are not a model, damaged, or from a newer version.</exception>
+    public static PaletteModelMetadata ReadMetadata(byte[] bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var zip = OpenZip(bytes, name);
+        long total = 0;
+        foreach (ZipArchiveEntry entry in zip.Entries)
+        {
+            if (entry.Length < 0 || entry.Length > MaxEntryBytes)
+            {
+                throw new ModelLoadException(name, $"entry '{entry.FullName}' declares an absurd size ({entry.Length:N0} bytes)");
+            }
+
+            total += entry.Length;
+        }
+
+        if (total > MaxFileBytes * 4)
+        {
+            throw new ModelLoadException(name, $"entries declare {total:N0} bytes in all, beyond any palette model");
+        }
+
+        ZipArchiveEntry? meta = zip.GetEntry(MetadataEntry);
+        if (meta is null)
+        {
+            throw new ModelLoadException(name, $"not a palette model (missing entry '{MetadataEntry}')");
+        }
+
+        if (meta.Length > MaxMetadataBytes)
+        {
+            throw new ModelLoadException(name, $"entry '{MetadataEntry}' is too large ({meta.Length:N0} bytes)");
+        }
+
+        PaletteModelMetadata? metadata;
+        try
+        {
+            using Stream stream = meta.Open();
+            ReadOnlySpan<byte> json = ReadBounded(stream, MaxMetadataBytes, name);
+
+            // A hand-edited file may start with a UTF-8 byte order mark, which the JSON reader refuses.
+            if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                json = json[3..];
+            }
+
+            metadata = JsonSerializer.Deserialize<PaletteModelMetadata>(json, JsonOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new ModelLoadException(name, $"damaged metadata ({ImagingFirstLine(ex.Message)})", ex);
+        }
+
+        if (metadata is null)
+        {
+            throw new ModelLoadException(name, "damaged metadata (empty document)");
+        }
+
+        Validate(metadata, name);
+        return metadata;
+    }
+
+    private static ZipArchive OpenZip(byte[] bytes, string name)
+    {
+        try
+        {
+            return new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModelLoadException(name, "not a palette model (not a zip archive, or truncated)", ex);
+        }
+    }
+
+    private static byte[] ReadBounded(Stream stream, long limit, string name)
+    {
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            output.Write(buffer, 0, read);
+            if (output.Length > limit)
+            {
+                throw new ModelLoadException(name, $"an entry inflates beyond its limit of {limit:N0} bytes");
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static void Validate(PaletteModelMetadata m, string name)
+    {
+        if (m.FormatVersion < 1)
+        {
+            throw new ModelLoadException(name, $"damaged metadata (formatVersion {m.FormatVersion})");
+        }
+
+        if (m.FormatVersion > FormatVersion)
+        {
+            throw new ModelLoadException(
+                name,
+                $"model format version {m.FormatVersion} is newer than this tool reads (up to {FormatVersion}); upgrade MlNetSegment");
+        }
+
+        if (!ColorSpaceNames.TryParse(m.ColorSpace, out _))
+        {
+            throw new ModelLoadException(name, $"damaged metadata (unknown colour space '{m.ColorSpace}')");
+        }
+
+        if (m.ClusterCount is < 1 or > PaletteTrainingOptions.MaxClusters || m.Palette is null || m.Palette.Count != m.ClusterCount)
+        {
+            throw new ModelLoadException(name, $"damaged metadata (clusterCount {m.ClusterCount} and {m.Palette?.Count ?? 0} palette entries)");
+        }
+
+        for (var c = 0; c < m.Palette.Count; c++)
+        {
+            PaletteEntry entry = m.Palette[c];
+            if (entry is null || entry.Index != c || entry.Centroid is null || entry.Centroid.Count != ColorFeatures.Dimensions
+                || entry.Centroid.Any(v => !float.IsFinite(v)) || !double.IsFinite(entry.Share) || entry.Share is < 0 or > 1)
+            {
+                throw new ModelLoadException(name, $"damaged metadata (palette entry {c})");
+            }
+        }
+    }
+
+    private static (ITransformer Transformer, KMeansModelParameters Parameters) ReadMlNetModel(byte[] bytes, string name)
+    {
+        ITransformer transformer;
+        DataViewSchema schema;
+        try
+        {
+            transformer = new MLContext(0).Model.Load(new MemoryStream(bytes, writable: false), out schema);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        {
+            throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({ImagingFirstLine(ex.Message)})", ex);
+        }
+
+        // Loaded transformers are typed by ML.NET's loader, not by our generic argument: look at the model inside.
+        if (transformer is not ISingleFeaturePredictionTransformer<object> { Model: KMeansModelParameters kmeans })
+        {
+            throw new ModelLoadException(name, $"the ML.NET model in it is a {transformer.GetType().Name}, not K-means clustering");
+        }
+
+        int index = schema.GetColumnOrNull(FeatureDataView.FeaturesColumn)?.Index ?? -1;
+        if (index < 0 || schema[index].Type is not VectorDataViewType { Size: ColorFeatures.Dimensions })
+        {
+            throw new ModelLoadException(name, "the ML.NET model's input schema is not three colour features");
+        }
+
+        return (transformer, kmeans);
+    }
+
+    private static PaletteModel Assemble(PaletteModelMetadata m, ITransformer transformer, KMeansModelParameters parameters, string name)
+    {
+        int dims = ColorFeatures.Dimensions;
+        float[] centroids;
+        try
+        {
+            centroids = KMeansFitter.ExtractCentroids(parameters, dims);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new ModelLoadException(name, "the ML.NET model's centroids are unreadable", ex);
+        }
+
+        if (centroids.Length != m.ClusterCount * dims)
+        {
+            throw new ModelLoadException(
+                name, $"metadata disagrees with the ML.NET model ({m.ClusterCount} clusters vs {centroids.Length / dims})");
+        }
+
+        for (var i = 0; i < centroids.Length; i++)
+        {
+            if (centroids[i] != m.Palette[i / dims].Centroid[i % dims])
+            {
+                throw new ModelLoadException(name, $"metadata disagrees with the ML.NET model (centroid {i / dims})");
+            }
+        }
+
+        ColorSpace space = ColorSpaceNames.Parse(m.ColorSpace);
+        var info = new PaletteModelInfo
+        {
+            TrainingShares = [.. m.Palette.Select(p => p.Share)],
+            SampledPixels = m.TrainedOn?.SampledPixels ?? 0,
+            ImageCount = m.TrainedOn?.ImageCount ?? 0,
+            Seed = m.Seed,
+            RunSeed = m.RunSeed,
+            SampleInertia = m.SampleInertia,
+            MaxIterations = m.MaxIterations,
+            ToolVersion = m.ToolVersion,
+            CreatedUtc = m.CreatedUtc,
+        };
+        var model = new PaletteModel(transformer, space, centroids, info);
+        for (var c = 0; c < model.ClusterCount; c++)
+        {
+            if (!string.Equals(ToHex(model.Palette[c]), m.Palette[c].Hex, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelLoadException(name, $"metadata disagrees with the ML.NET model (palette colour {c})");
+            }
+        }
+
+        return model;
+    }
+
+    private static string DescribeScaling(ColorSpace space) => space switch
+    {
+        ColorSpace.Hsv => "(S*cos(H), S*sin(H), V); H in radians, S and V in [0,1]",
+        ColorSpace.HsvLinear => "(H/360, S, V); each in [0,1]",
+        ColorSpace.Rgb => "(R, G, B)/255",
+        ColorSpace.Lab => "(L*, a*, b*)/100, CIELAB D65",
+        _ => string.Empty,
+    };
+
+    private static string ImagingFirstLine(string message) => MlNetSegment.Imaging.ImageLoader.FirstLine(message);
+}

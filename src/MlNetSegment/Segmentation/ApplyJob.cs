@@ -1,0 +1,26 @@
+namespace MlNetSegment.Segmentation;
+
+/// <summary>One image to segment with a saved palette, and where its outputs go.</summary>
+/// <param name="InputPath">The image.</param>
+/// <param name="OutputPath">The segmented image.</param>
+/// <param name="LabelsPath">The label map, or null.</param>
+public sealed record ApplyJob(string InputPath, string OutputPath, string? LabelsPath);
+
+/// <summary>What happened to one <see cref="ApplyJob"/>.</summary>
+public enum ApplyStatus
+{
+    /// <summary>Outputs written.</summary>
+    Succeeded,
+
+    /// <summary>Outputs already existed and overwriting was not asked for (an interrupted batch resumes this way).</summary>
+    Skipped,
+
+    /// <summary>The image could not be segmented or written; see the message.</summary>
+    Failed,
+}
+
+/// <summary>The result of one <see cref="ApplyJob"/>.</summary>
+/// <param name="Job">The job.</param>
+/// <param name="Status">What happened.</param>
+/// <param name="Message">One line naming the file and the problem, for failures.</param>
+public sealed record ApplyOutcome(ApplyJob Job, ApplyStatus Status, string? Message);

@@ -1,0 +1,92 @@
+using MlNetSegment.Imaging;
+using MlNetSegment.IO;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Segmentation;
+
+/// <summary>Segments a batch of images with one saved palette, in parallel, one failure not stopping the rest.</summary>
+public static class PaletteApplier
+{
+    /// <summary>
+    /// Runs <paramref name="jobs"/> on up to <paramref name="parallelism"/> images at a time. Every output is written
+    /// atomically; existing outputs are kept and the job skipped unless <paramref name="overwrite"/>. The outputs of
+    /// a job do not depend on the parallelism or the order.
+    /// </summary>
+    /// <param name="model">The palette.</param>
+    /// <param name="jobs">Images and their outputs.</param>
+    /// <param name="parallelism">Images processed at once.</param>
+    /// <param name="overwrite">Replace existing outputs.</param>
+    /// <param name="limits">Image size limits.</param>
+    /// <param name="jobDone">Called (from worker threads) as each job finishes.</param>
+    /// <param name="cancellationToken">Stops starting new jobs; jobs under way finish or are abandoned before their rename.</param>
+    public static IReadOnlyList<ApplyOutcome> Run(
+        PaletteModel model,
+        IReadOnlyList<ApplyJob> jobs,
+        int parallelism,
+        bool overwrite,
+        ImageLimits? limits = null,
+        Action<ApplyOutcome>? jobDone = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var outcomes = new ApplyOutcome[jobs.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        Parallel.For(0, jobs.Count, options, i =>
+        {
+            outcomes[i] = RunOne(model, jobs[i], overwrite, limits, cancellationToken);
+            jobDone?.Invoke(outcomes[i]);
+        });
+        return outcomes;
+    }
+
+    /// <summary>Segments one image with <paramref name="model"/> and writes its outputs.</summary>
+    public static ApplyOutcome RunOne(PaletteModel model, ApplyJob job, bool overwrite, ImageLimits? limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(job);
+        if (!overwrite && File.Exists(job.OutputPath) && (job.LabelsPath is null || File.Exists(job.LabelsPath)))
+        {
+            return new ApplyOutcome(job, ApplyStatus.Skipped, null);
+        }
+
+        try
+        {
+            using Image<Rgba32> image = ImageLoader.Load(job.InputPath, limits, cancellationToken);
+            if (Training.PaletteTrainer.CountOpaque(image) == 0)
+            {
+                throw new ImageLoadException(job.InputPath, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+            }
+
+            LabelMap labels = model.Label(image, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            CreateFolderOf(job.OutputPath);
+            SegmentationWriter.WriteSegmented(labels, model.Palette, job.OutputPath, overwrite: true);
+            if (job.LabelsPath is not null)
+            {
+                CreateFolderOf(job.LabelsPath);
+                SegmentationWriter.WriteLabels(labels, job.LabelsPath, overwrite: true);
+            }
+
+            return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
+        }
+        catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, OneLine(ex.Message));
+        }
+    }
+
+    private static void CreateFolderOf(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
