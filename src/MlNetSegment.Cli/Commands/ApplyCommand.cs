@@ -22,6 +22,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings.Labels);
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
+        AtomicFile.DeleteStaleTempFiles(outDir);
 
         var limits = new ImageLimits { MaxPixels = settings.MaxPixels };
         int parallelism = settings.Jobs ?? Environment.ProcessorCount;

@@ -34,7 +34,8 @@ internal sealed class InspectCommand : Command<InspectSettings>
                 entry.Share.ToString("P1", CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.MarkupLine(Markup.Escape(
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
             $"{settings.Model}: {metadata.ClusterCount} colours, {metadata.ColorSpace}, seed {metadata.Seed}, " +
             $"trained on {metadata.TrainedOn.SampledPixels:N0} pixels of {metadata.TrainedOn.ImageCount} image(s), " +
             $"format {metadata.FormatVersion}, MlNetSegment {metadata.ToolVersion}, {metadata.CreatedUtc:u}"));

@@ -63,6 +63,27 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes temporary files that a killed run left in <paramref name="folder"/> and below, and returns how many.
+    /// Only names this class makes are touched; two runs must not write into one folder at the same time.
+    /// </summary>
+    public static int DeleteStaleTempFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (string file in Directory.EnumerateFiles(folder, TempPrefix + "*.tmp", SearchOption.AllDirectories))
+        {
+            TryDelete(file);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
     private static void TryDelete(string path)
     {
         try

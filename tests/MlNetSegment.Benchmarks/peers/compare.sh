@@ -115,6 +115,11 @@ if ! "$PY" "$HELPER" check-deps 2>/dev/null; then
   "$PY" "$HELPER" check-deps || { echo "error: Python modules still missing after apt-get install" >&2; exit 1; }
 fi
 
+# GNU time measures our peak RSS (see peers.py run_ours)
+if [[ ! -x /usr/bin/time && "$(id -u)" -eq 0 ]]; then
+  apt-get -o DPkg::Lock::Timeout=600 install -y time >&2 || apt-get -o DPkg::Lock::Timeout=600 update >&2 && apt-get -o DPkg::Lock::Timeout=600 install -y time >&2
+fi
+
 # ---------------------------------------------------------------- work dir
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mlnetsegment-peers.XXXXXX")"
 cleanup() { rm -rf -- "$WORK"; }
