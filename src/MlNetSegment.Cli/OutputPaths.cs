@@ -43,6 +43,28 @@ internal static class OutputPaths
         }
     }
 
+    /// <summary>Refuses a mask folder that already holds cluster masks, unless --force.</summary>
+    public static void CheckMaskFolder(string? folder, bool force)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"{folder}: --masks needs a folder, and this is a file");
+        }
+
+        if (!force && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "cluster-*.png").Any())
+        {
+            throw new IOException($"{folder}: holds cluster masks already (use --force to overwrite)");
+        }
+
+        string full = Path.GetFullPath(folder);
+        AtomicFile.EnsureWritableFolder(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? ".");
+    }
+
     // Catches the same file reached through a symbolic link.
     private static bool SameFile(string a, string b)
     {

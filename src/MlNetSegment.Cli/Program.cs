@@ -18,9 +18,14 @@ app.Configure(config =>
     config.AddCommand<ApplyCommand>("apply")
         .WithDescription("Segment images with a saved palette model, in parallel; re-runs skip finished outputs.")
         .WithExample("apply", "models/samples-k12.zip", "photos", "-o", "out");
+    config.AddCommand<ElbowCommand>("elbow")
+        .WithDescription("Help choose K: inertia and silhouette for a range of K, and the knee of the curve.")
+        .WithExample("elbow", "data/coffee.png", "--k", "2..16", "--plot", "elbow.png");
     config.AddCommand<InspectCommand>("inspect")
         .WithDescription("Show a palette model's metadata and colours.")
         .WithExample("inspect", "models/samples-k12.zip", "--json");
 });
 
-return ExitCodes.Run(() => app.Run(args), args);
+// "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.
+string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
+return ExitCodes.Run(() => app.Run(arguments), arguments);

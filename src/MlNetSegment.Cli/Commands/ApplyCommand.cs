@@ -19,7 +19,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         }
 
         string outDir = settings.Output!;
-        List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings.Labels);
+        List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings);
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
         AtomicFile.DeleteStaleTempFiles(outDir);
@@ -54,16 +54,27 @@ internal sealed class ApplyCommand : Command<ApplySettings>
     /// Output paths for every input; refuses, before any work, two inputs landing on one output and an output that
     /// would be an input.
     /// </summary>
-    internal static List<ApplyJob> PlanJobs(IReadOnlyList<InputFile> inputs, string outDir, bool labels)
+    internal static List<ApplyJob> PlanJobs(IReadOnlyList<InputFile> inputs, string outDir, ApplySettings settings)
     {
         var jobs = new List<ApplyJob>(inputs.Count);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var inputPaths = new HashSet<string>(inputs.Select(i => Path.GetFullPath(i.Path)), StringComparer.Ordinal);
         foreach (InputFile input in inputs)
         {
-            string output = Path.Combine(outDir, input.RelativeStem + ".segmented.png");
-            string? labelsPath = labels ? Path.Combine(outDir, input.RelativeStem + ".labels.png") : null;
-            foreach (string path in labelsPath is null ? [output] : new[] { output, labelsPath })
+            string stem = Path.Combine(outDir, input.RelativeStem);
+            var plan = new OutputPlan
+            {
+                SegmentedPath = stem + ".segmented.png",
+                LabelsPath = settings.Labels ? stem + ".labels.png" : null,
+                MasksFolder = settings.Masks ? stem + ".masks" : null,
+                BoundariesPath = settings.Boundaries ? stem + ".boundaries.png" : null,
+                ReportPath = settings.Report ? stem + ".report.json" : null,
+                PalettePath = settings.Palette ? stem + ".palette.png" : null,
+                SheetPath = settings.Sheet ? stem + ".sheet.png" : null,
+                Boundaries = BoundarySettings.ToOptions(settings.BoundaryColor, settings.BoundaryWidth),
+            };
+            IEnumerable<string> claimed = plan.MasksFolder is null ? plan.SingleFiles() : plan.SingleFiles().Append(plan.MasksFolder);
+            foreach (string path in claimed)
             {
                 string full = Path.GetFullPath(path);
                 if (owners.TryGetValue(full, out string? other))
@@ -79,7 +90,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                 owners[full] = input.Path;
             }
 
-            jobs.Add(new ApplyJob(input.Path, output, labelsPath));
+            jobs.Add(new ApplyJob(input.Path, plan));
         }
 
         return jobs;

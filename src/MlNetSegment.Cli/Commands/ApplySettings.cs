@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace MlNetSegment.Cli.Commands;
 
 /// <summary>Arguments of <c>apply</c>.</summary>
-internal sealed class ApplySettings : CommandSettings
+internal sealed class ApplySettings : BoundaryCommandSettings
 {
     [CommandArgument(0, "<MODEL>")]
     [Description("Palette model file (.zip) from train or segment --save-model.")]
@@ -23,6 +23,26 @@ internal sealed class ApplySettings : CommandSettings
     [CommandOption("--labels")]
     [Description("Also write <stem>.labels.png, the label map (value = palette index).")]
     public bool Labels { get; init; }
+
+    [CommandOption("--masks")]
+    [Description("Also write <stem>.masks/cluster-<index>.png: one RGBA cut-out per palette colour.")]
+    public bool Masks { get; init; }
+
+    [CommandOption("--boundaries")]
+    [Description("Also write <stem>.boundaries.png: the original with the borders between clusters drawn.")]
+    public bool Boundaries { get; init; }
+
+    [CommandOption("--report")]
+    [Description("Also write <stem>.report.json: pixels and share per palette colour, inertia.")]
+    public bool Report { get; init; }
+
+    [CommandOption("--palette")]
+    [Description("Also write <stem>.palette.png: the palette strip, widths by share in this image.")]
+    public bool Palette { get; init; }
+
+    [CommandOption("--sheet")]
+    [Description("Also write <stem>.sheet.png: original, segmented, boundaries and palette side by side.")]
+    public bool Sheet { get; init; }
 
     [CommandOption("--jobs <N>")]
     [Description("Images processed in parallel (default: number of cores).")]
@@ -62,6 +82,11 @@ internal sealed class ApplySettings : CommandSettings
             return ValidationResult.Error("--jobs must be from 1 to 256");
         }
 
-        return MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+        if (MaxPixels < 1)
+        {
+            return ValidationResult.Error("--max-pixels must be at least 1");
+        }
+
+        return BoundarySettings.Validate(BoundaryColor, BoundaryWidth);
     }
 }

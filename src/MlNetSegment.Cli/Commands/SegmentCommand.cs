@@ -16,33 +16,38 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        string output = settings.OutputPath;
-        OutputPaths.CheckAll(settings.Input, settings.Force, output, settings.Labels, settings.SaveModel);
+        OutputPlan plan = settings.ToOutputPlan();
+        OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), settings.SaveModel]);
+        OutputPaths.CheckMaskFolder(plan.MasksFolder, settings.Force);
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
         var warmUp = Task.Run(KMeansFitter.WarmUp, cancellationToken);
         using Image<Rgba32> image = ImageLoader.Load(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
         TimeSpan decoded = clock.Elapsed;
 
-        SegmentationResult result = ImageSegmenter.Segment(image, settings.ToTrainingOptions(), settings.Input, cancellationToken);
+        PaletteTrainingOptions options = settings.ToTrainingOptions();
+        if (settings.Clusters is null)
+        {
+            ElbowResult elbow = ElbowAnalysis.Run(
+                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, options with { SamplePixels = ElbowAnalysis.Defaults.SamplePixels }, settings.Input, cancellationToken);
+            options = options with { Clusters = elbow.SuggestedK };
+            Console.Error.WriteLine($"note: -k auto chose K = {elbow.SuggestedK} (knee of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
+        }
+
+        SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
         TimeSpan segmented = clock.Elapsed;
         foreach (string notice in result.Notices)
         {
             Console.Error.WriteLine("note: " + notice);
         }
 
-        SegmentationWriter.WriteSegmented(result.Labels, result.Model.Palette, output, settings.Force);
-        if (settings.Labels is not null)
-        {
-            SegmentationWriter.WriteLabels(result.Labels, settings.Labels, settings.Force);
-        }
-
+        SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force);
         if (settings.SaveModel is not null)
         {
             PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
         }
 
-        Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {output}");
+        Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
         if (settings.Verbose)
         {
             Console.Error.WriteLine(

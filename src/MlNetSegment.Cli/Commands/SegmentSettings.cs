@@ -9,16 +9,19 @@ using Spectre.Console.Cli;
 namespace MlNetSegment.Cli.Commands;
 
 /// <summary>Arguments of <c>segment</c>.</summary>
-internal sealed class SegmentSettings : CommandSettings
+internal sealed class SegmentSettings : BoundaryCommandSettings
 {
     [CommandArgument(0, "<INPUT>")]
     [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content).")]
     public string Input { get; init; } = string.Empty;
 
     [CommandOption("-k|--clusters <K>")]
-    [Description("Number of colour clusters, 2 to 256.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.Clusters)]
-    public int Clusters { get; init; } = PaletteTrainingOptions.Defaults.Clusters;
+    [Description("Number of colour clusters, 2 to 256, or 'auto' (the knee of the elbow analysis over 2..16).")]
+    [DefaultValue("10")]
+    public string ClustersText { get; init; } = "10";
+
+    /// <summary>K, or null for 'auto'.</summary>
+    public int? Clusters => ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : int.Parse(ClustersText, System.Globalization.CultureInfo.InvariantCulture);
 
     [CommandOption("--color-space <SPACE>")]
     [Description("Feature space: hsv (hue on a circle, default), hsv-linear (H/360, S, V), rgb, lab.")]
@@ -57,6 +60,26 @@ internal sealed class SegmentSettings : CommandSettings
     [Description("Also save the palette fitted on this image as a model file (.zip) for apply.")]
     public string? SaveModel { get; init; }
 
+    [CommandOption("--masks <DIR>")]
+    [Description("Write one RGBA cut-out per cluster, DIR/cluster-<index>.png: the original pixels of that cluster, transparent elsewhere.")]
+    public string? Masks { get; init; }
+
+    [CommandOption("--boundaries <PATH>")]
+    [Description("Write the original image with the borders between clusters drawn.")]
+    public string? Boundaries { get; init; }
+
+    [CommandOption("--report <PATH>")]
+    [Description("Write a JSON report: size, K, colour space, seed, inertia, and pixels and share per palette colour.")]
+    public string? Report { get; init; }
+
+    [CommandOption("--palette <PATH>")]
+    [Description("Write the palette as a PNG strip, each colour as wide as its share, with hex codes.")]
+    public string? Palette { get; init; }
+
+    [CommandOption("--sheet <PATH>")]
+    [Description("Write a contact sheet: original, segmented, boundaries and palette side by side.")]
+    public string? Sheet { get; init; }
+
     [CommandOption("--max-pixels <N>")]
     [Description("Refuse images with more pixels than this (checked from the header, before decoding).")]
     [DefaultValue(ImageLimits.Defaults.MaxPixels)]
@@ -72,7 +95,13 @@ internal sealed class SegmentSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        ValidationResult training = SettingsChecks.Training(Clusters, ColorSpace, MaxIterations, SamplePixels, Restarts, MaxPixels);
+        if (!ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            && !int.TryParse(ClustersText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return ValidationResult.Error($"-k must be a number from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters} or 'auto', got '{ClustersText}'");
+        }
+
+        ValidationResult training = SettingsChecks.Training(Clusters ?? PaletteTrainingOptions.Defaults.Clusters, ColorSpace, MaxIterations, SamplePixels, Restarts, MaxPixels);
         if (!training.Successful)
         {
             return training;
@@ -83,7 +112,7 @@ internal sealed class SegmentSettings : CommandSettings
             return ValidationResult.Error($"{SaveModel}: a model file must end in .zip");
         }
 
-        foreach (string? path in new[] { Output, Labels })
+        foreach (string? path in new[] { Output, Boundaries })
         {
             if (path is not null && !ImageWriter.IsSupported(path))
             {
@@ -91,9 +120,23 @@ internal sealed class SegmentSettings : CommandSettings
             }
         }
 
-        if (Labels is not null && !Labels.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        foreach (string? path in new[] { Labels, Palette, Sheet })
         {
-            return ValidationResult.Error($"{Labels}: the label map must be a .png (lossless)");
+            if (path is not null && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                return ValidationResult.Error($"{path}: must be a .png");
+            }
+        }
+
+        if (Report is not null && !Report.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"{Report}: the report must be a .json file");
+        }
+
+        ValidationResult boundary = BoundarySettings.Validate(BoundaryColor, BoundaryWidth);
+        if (!boundary.Successful)
+        {
+            return boundary;
         }
 
         return ValidationResult.Success();
@@ -104,7 +147,7 @@ internal sealed class SegmentSettings : CommandSettings
     {
         return new PaletteTrainingOptions
         {
-            Clusters = Clusters,
+            Clusters = Clusters ?? PaletteTrainingOptions.Defaults.Clusters,
             ColorSpace = ColorSpaceNames.Parse(ColorSpace),
             Seed = Seed,
             MaxIterations = MaxIterations,
@@ -112,6 +155,19 @@ internal sealed class SegmentSettings : CommandSettings
             Restarts = Restarts,
         };
     }
+
+    /// <summary>The files to write.</summary>
+    public OutputPlan ToOutputPlan() => new()
+    {
+        SegmentedPath = OutputPath,
+        LabelsPath = Labels,
+        MasksFolder = Masks,
+        BoundariesPath = Boundaries,
+        ReportPath = Report,
+        PalettePath = Palette,
+        SheetPath = Sheet,
+        Boundaries = BoundarySettings.ToOptions(BoundaryColor, BoundaryWidth),
+    };
 
     /// <summary>The output path: the one given, or the input's stem + ".segmented.png" in the current folder.</summary>
     public string OutputPath => Output ?? Path.GetFileNameWithoutExtension(Input) + ".segmented.png";

@@ -2,9 +2,12 @@ namespace MlNetSegment.Segmentation;
 
 /// <summary>One image to segment with a saved palette, and where its outputs go.</summary>
 /// <param name="InputPath">The image.</param>
-/// <param name="OutputPath">The segmented image.</param>
-/// <param name="LabelsPath">The label map, or null.</param>
-public sealed record ApplyJob(string InputPath, string OutputPath, string? LabelsPath);
+/// <param name="Outputs">The files to write for it.</param>
+public sealed record ApplyJob(string InputPath, IO.OutputPlan Outputs)
+{
+    /// <summary>The segmented image's path.</summary>
+    public string OutputPath => Outputs.SegmentedPath;
+}
 
 /// <summary>What happened to one <see cref="ApplyJob"/>.</summary>
 public enum ApplyStatus

@@ -47,7 +47,7 @@ public static class PaletteApplier
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(job);
-        if (!overwrite && File.Exists(job.OutputPath) && (job.LabelsPath is null || File.Exists(job.LabelsPath)))
+        if (!overwrite && AllOutputsExist(job.Outputs, model.ClusterCount))
         {
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);
         }
@@ -62,20 +62,29 @@ public static class PaletteApplier
 
             LabelMap labels = model.Label(image, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            CreateFolderOf(job.OutputPath);
-            SegmentationWriter.WriteSegmented(labels, model.Palette, job.OutputPath, overwrite: true);
-            if (job.LabelsPath is not null)
+            foreach (string path in job.Outputs.SingleFiles())
             {
-                CreateFolderOf(job.LabelsPath);
-                SegmentationWriter.WriteLabels(labels, job.LabelsPath, overwrite: true);
+                CreateFolderOf(path);
             }
 
+            SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true);
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
         {
             return new ApplyOutcome(job, ApplyStatus.Failed, OneLine(ex.Message));
         }
+    }
+
+    /// <summary>
+    /// True when every file of <paramref name="plan"/> exists, each mask included: each file is written atomically, so
+    /// a job killed half-way has some file missing and runs again.
+    /// </summary>
+    public static bool AllOutputsExist(OutputPlan plan, int clusterCount)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.SingleFiles().All(File.Exists)
+            && (plan.MasksFolder is null || Enumerable.Range(0, clusterCount).All(c => File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c))));
     }
 
     private static void CreateFolderOf(string path)

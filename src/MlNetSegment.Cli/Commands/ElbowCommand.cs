@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using MlNetSegment.Imaging;
+using MlNetSegment.IO;
+using MlNetSegment.Rendering;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SkiaSharp;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary><c>elbow</c>: help choose K.</summary>
+internal sealed class ElbowCommand : Command<ElbowSettings>
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public override int Execute(CommandContext context, ElbowSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Plot is not null)
+        {
+            OutputPaths.CheckAll(settings.Input, settings.Force, settings.Plot);
+        }
+
+        var (min, max) = settings.ParsedRange;
+        using Image<Rgba32> image = ImageLoader.Load(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
+        ElbowResult result = ElbowAnalysis.Run(image, min, max, settings.ToTrainingOptions(), settings.Input, cancellationToken);
+        if (settings.Plot is not null)
+        {
+            using SKBitmap chart = ElbowChartRenderer.Render(result);
+            SegmentationOutputWriter.WritePng(chart, settings.Plot, settings.Force);
+        }
+
+        if (settings.Json)
+        {
+            var document = new
+            {
+                results = result.Results.Select(p => new { k = p.K, inertia = p.Inertia, silhouette = p.Silhouette }),
+                suggestedK = result.SuggestedK,
+                sampledPixels = result.SampledPixels,
+            };
+            Console.WriteLine(JsonSerializer.Serialize(document, Indented));
+            return ExitCodes.Success;
+        }
+
+        Console.WriteLine("    K      inertia  silhouette");
+        foreach (ElbowPoint p in result.Results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.K,5} {p.Inertia,12:F2} {p.Silhouette,11:F3}{(p.K == result.SuggestedK ? "  <- suggested" : string.Empty)}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (knee of the inertia curve, on {result.SampledPixels:N0} sampled pixels)"));
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Globalization;
+using MlNetSegment.Color;
+using MlNetSegment.Imaging;
+using MlNetSegment.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary>Arguments of <c>elbow</c>.</summary>
+internal sealed class ElbowSettings : CommandSettings
+{
+    [CommandArgument(0, "<INPUT>")]
+    [Description("Image to analyse.")]
+    public string Input { get; init; } = string.Empty;
+
+    [CommandOption("-k|--k-range <RANGE>")]
+    [Description("Range of K to try, MIN..MAX (default 2..16). Also accepted as --k.")]
+    [DefaultValue("2..16")]
+    public string Range { get; init; } = "2..16";
+
+    [CommandOption("--plot <PATH>")]
+    [Description("Draw inertia and silhouette against K, suggested K marked, as a PNG chart.")]
+    public string? Plot { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print {\"results\": [{\"k\", \"inertia\", \"silhouette\"}], \"suggestedK\"}.")]
+    public bool Json { get; init; }
+
+    [CommandOption("--color-space <SPACE>")]
+    [Description("Feature space: hsv (default), hsv-linear, rgb, lab.")]
+    [DefaultValue("hsv")]
+    public string ColorSpace { get; init; } = "hsv";
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of every random choice.")]
+    [DefaultValue(PaletteTrainingOptions.Defaults.Seed)]
+    public int Seed { get; init; } = PaletteTrainingOptions.Defaults.Seed;
+
+    [CommandOption("--sample-pixels <N>")]
+    [Description("Pixels sampled to fit every K on.")]
+    [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
+    public int SamplePixels { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
+
+    [CommandOption("--max-pixels <N>")]
+    [Description("Refuse images with more pixels than this.")]
+    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
+    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
+
+    [CommandOption("--force")]
+    [Description("Overwrite an existing plot.")]
+    public bool Force { get; init; }
+
+    [CommandOption("--verbose")]
+    [Description("Print stack traces on errors.")]
+    public bool Verbose { get; init; }
+
+    public (int Min, int Max) ParsedRange
+    {
+        get
+        {
+            string[] parts = Range.Split("..");
+            return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+    }
+
+    public override ValidationResult Validate()
+    {
+        string[] parts = Range.Split("..");
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int min)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int max)
+            || min < PaletteTrainingOptions.MinClusters || max > PaletteTrainingOptions.MaxClusters || max <= min)
+        {
+            return ValidationResult.Error($"--k must be MIN..MAX with {PaletteTrainingOptions.MinClusters} <= MIN < MAX <= {PaletteTrainingOptions.MaxClusters}, got '{Range}'");
+        }
+
+        if (Plot is not null && !Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"{Plot}: the plot must be a .png");
+        }
+
+        return SettingsChecks.Training(min, ColorSpace, PaletteTrainingOptions.Defaults.MaxIterations, SamplePixels, PaletteTrainingOptions.Defaults.Restarts, MaxPixels);
+    }
+
+    public PaletteTrainingOptions ToTrainingOptions() => new()
+    {
+        ColorSpace = ColorSpaceNames.Parse(ColorSpace),
+        Seed = Seed,
+        SamplePixels = SamplePixels,
+    };
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using MlNetSegment.Reporting;
+using MlNetSegment.Rendering;
+using MlNetSegment.Segmentation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+using SkiaSharp;
+
+namespace MlNetSegment.IO;
+
+/// <summary>Writes every output an <see cref="OutputPlan"/> asks for, each atomically.</summary>
+public static class SegmentationOutputWriter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly PngEncoder FastPng = new() { CompressionLevel = PngCompressionLevel.BestSpeed };
+
+    /// <summary>Writes the outputs of one segmentation.</summary>
+    /// <param name="inputName">The input as the user named it (for the report).</param>
+    /// <param name="original">The decoded input.</param>
+    /// <param name="labels">Its labels.</param>
+    /// <param name="model">The palette.</param>
+    /// <param name="plan">What to write.</param>
+    /// <param name="overwrite">Replace existing files.</param>
+    public static void WriteAll(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plan);
+
+        SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
+        if (plan.LabelsPath is not null)
+        {
+            SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite);
+        }
+
+        if (plan.MasksFolder is not null)
+        {
+            Directory.CreateDirectory(plan.MasksFolder);
+            for (var c = 0; c < labels.ClusterCount; c++)
+            {
+                using Image<Rgba32> mask = MaskRenderer.Render(original, labels, c);
+                AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => mask.Save(s, FastPng), overwrite);
+            }
+        }
+
+        SegmentationReport? report = plan.ReportPath is null && plan.PalettePath is null && plan.SheetPath is null
+            ? null
+            : ReportBuilder.Build(inputName, original, labels, model);
+        if (plan.ReportPath is not null)
+        {
+            AtomicFile.Write(plan.ReportPath, s => JsonSerializer.Serialize(s, report, Indented), overwrite);
+        }
+
+        double[] shares = report is null ? [] : [.. report.Palette.Select(p => p.Share)];
+        if (plan.PalettePath is not null)
+        {
+            using SKBitmap strip = PaletteStripRenderer.Render(model.Palette, shares, Math.Max(model.ClusterCount, PaletteStripRenderer.Defaults.Width));
+            WritePng(strip, plan.PalettePath, overwrite);
+        }
+
+        if (plan.BoundariesPath is null && plan.SheetPath is null)
+        {
+            return;
+        }
+
+        using Image<Rgba32> boundaries = BoundaryRenderer.Render(original, labels, plan.Boundaries);
+        if (plan.BoundariesPath is not null)
+        {
+            ImageWriter.Save(boundaries, plan.BoundariesPath, overwrite);
+        }
+
+        if (plan.SheetPath is not null)
+        {
+            using Image rendered = SegmentedImageRenderer.Render(labels, model.Palette);
+            using Image<Rgba32> segmented = rendered.CloneAs<Rgba32>();
+            string caption = $"segmented: K = {model.ClusterCount}, {Color.ColorSpaceNames.ToName(model.ColorSpace)}";
+            using SKBitmap sheet = ContactSheetRenderer.Render(original, segmented, boundaries, model.Palette, shares, caption);
+            WritePng(sheet, plan.SheetPath, overwrite);
+        }
+    }
+
+    /// <summary>Encodes a Skia bitmap as PNG, atomically.</summary>
+    public static void WritePng(SKBitmap bitmap, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        using SKImage image = SKImage.FromBitmap(bitmap);
+        using SKData data = image.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, s => data.SaveTo(s), overwrite);
+    }
+}

@@ -1,0 +1,183 @@
+using MlNetSegment.Color;
+using MlNetSegment.Features;
+using MlNetSegment.Imaging;
+using MlNetSegment.Segmentation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Training;
+
+/// <summary>
+/// Helps choose K: fits every K of a range on one pixel sample, measures inertia and a sampled silhouette score, and
+/// suggests the knee of the inertia curve.
+/// </summary>
+public static class ElbowAnalysis
+{
+    /// <summary>Default settings.</summary>
+    public static class Defaults
+    {
+        /// <summary>Smallest K tried.</summary>
+        public const int MinK = 2;
+
+        /// <summary>Largest K tried.</summary>
+        public const int MaxK = 16;
+
+        /// <summary>Pixels fitted on for each K: fewer than a segment's, since it is fitted many times.</summary>
+        public const int SamplePixels = 20_000;
+
+        /// <summary>Points the silhouette is computed on; its cost grows with the square of this.</summary>
+        public const int SilhouettePoints = 1_500;
+    }
+
+    /// <summary>
+    /// Runs the analysis on <paramref name="image"/>. K above the number of distinct colours is skipped. The suggested
+    /// K is the knee: with K and inertia both scaled to [0, 1], the K whose point lies farthest below the straight line
+    /// from the first point to the last (the "Kneedle" rule).
+    /// </summary>
+    public static ElbowResult Run(
+        Image<Rgba32> image,
+        int minK,
+        int maxK,
+        PaletteTrainingOptions options,
+        string name = "image",
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minK, PaletteTrainingOptions.MinClusters);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxK, minK + 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxK, PaletteTrainingOptions.MaxClusters);
+        options.Validate();
+
+        var (colors, opaque) = DistinctColors.Find(image);
+        if (opaque == 0)
+        {
+            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+        }
+
+        maxK = Math.Min(maxK, colors.Length);
+        if (maxK <= minK)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxK), $"{name} has only {colors.Length} distinct colour(s); an elbow needs more than {minK}.");
+        }
+
+        var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
+        ImageSegmenter.OfferImage(reservoir, image, opaque, 0);
+        float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
+        int dims = ColorFeatures.Dimensions;
+
+        // The reservoir is in random order, so its first rows are a uniform subsample.
+        int silhouetteRows = Math.Min(Defaults.SilhouettePoints, features.Length / dims);
+        float[] silhouetteFeatures = features[..(silhouetteRows * dims)];
+
+        var points = new List<ElbowPoint>();
+        for (int k = minK; k <= maxK; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            KMeansFit fit = KMeansFitter.Fit(features, dims, k, options.Seed, options.MaxIterations, options.Tolerance, options.Restarts, cancellationToken);
+            byte[] labels = new NearestCentroid(fit.Centroids, dims).LabelRows(silhouetteFeatures);
+            points.Add(new ElbowPoint(k, fit.Inertia, Silhouette(silhouetteFeatures, dims, labels, k)));
+        }
+
+        return new ElbowResult(points, Knee(points), reservoir.Count);
+    }
+
+    /// <summary>The knee of a decreasing inertia curve (see <see cref="Run"/>).</summary>
+    public static int Knee(IReadOnlyList<ElbowPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count < 3)
+        {
+            return points[0].K;
+        }
+
+        double k0 = points[0].K;
+        double k1 = points[^1].K;
+        double max = points.Max(p => p.Inertia);
+        double min = points.Min(p => p.Inertia);
+        if (max - min <= 0)
+        {
+            return points[0].K;
+        }
+
+        int best = points[0].K;
+        double bestGap = double.NegativeInfinity;
+        foreach (ElbowPoint p in points)
+        {
+            double x = (p.K - k0) / (k1 - k0);
+            double y = (p.Inertia - min) / (max - min);
+            double gap = (1 - x) - y;
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                best = p.K;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Mean silhouette coefficient; a point alone in its cluster scores 0 (Rousseeuw's convention).</summary>
+    public static double Silhouette(ReadOnlySpan<float> features, int dimensions, ReadOnlySpan<byte> labels, int clusters)
+    {
+        int n = labels.Length;
+        if (n < 2)
+        {
+            return 0;
+        }
+
+        var sizes = new int[clusters];
+        foreach (byte label in labels)
+        {
+            sizes[label]++;
+        }
+
+        var sums = new double[clusters];
+        double total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            Array.Clear(sums);
+            ReadOnlySpan<float> a = features.Slice(i * dimensions, dimensions);
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<float> b = features.Slice(j * dimensions, dimensions);
+                double d2 = 0;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    double diff = a[d] - b[d];
+                    d2 += diff * diff;
+                }
+
+                sums[labels[j]] += Math.Sqrt(d2);
+            }
+
+            int own = labels[i];
+            if (sizes[own] <= 1)
+            {
+                continue;
+            }
+
+            double inner = sums[own] / (sizes[own] - 1);
+            double nearest = double.PositiveInfinity;
+            for (var c = 0; c < clusters; c++)
+            {
+                if (c != own && sizes[c] > 0)
+                {
+                    nearest = Math.Min(nearest, sums[c] / sizes[c]);
+                }
+            }
+
+            if (double.IsFinite(nearest))
+            {
+                total += (nearest - inner) / Math.Max(nearest, inner);
+            }
+        }
+
+        return total / n;
+    }
+}
