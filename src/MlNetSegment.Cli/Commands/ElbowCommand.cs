@@ -50,7 +50,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.K,5} {p.Inertia,12:F2} {p.Silhouette,11:F3}{(p.K == result.SuggestedK ? "  <- suggested" : string.Empty)}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (knee of the inertia curve, on {result.SampledPixels:N0} sampled pixels)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (first K after which one more cluster removes under 20% of the inertia; {result.SampledPixels:N0} sampled pixels)"));
         return ExitCodes.Success;
     }
 }

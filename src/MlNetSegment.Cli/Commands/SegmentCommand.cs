@@ -31,7 +31,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             ElbowResult elbow = ElbowAnalysis.Run(
                 image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, options with { SamplePixels = ElbowAnalysis.Defaults.SamplePixels }, settings.Input, cancellationToken);
             options = options with { Clusters = elbow.SuggestedK };
-            Console.Error.WriteLine($"note: -k auto chose K = {elbow.SuggestedK} (knee of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
+            Console.Error.WriteLine($"note: -k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }
 
         SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);

@@ -31,8 +31,7 @@ public static class ElbowAnalysis
 
     /// <summary>
     /// Runs the analysis on <paramref name="image"/>. K above the number of distinct colours is skipped. The suggested
-    /// K is the knee: with K and inertia both scaled to [0, 1], the K whose point lies farthest below the straight line
-    /// from the first point to the last (the "Kneedle" rule).
+    /// K is the elbow of the inertia curve, as <see cref="Knee"/> defines it.
     /// </summary>
     public static ElbowResult Run(
         Image<Rgba32> image,
@@ -82,39 +81,28 @@ public static class ElbowAnalysis
         return new ElbowResult(points, Knee(points), reservoir.Count);
     }
 
-    /// <summary>The knee of a decreasing inertia curve (see <see cref="Run"/>).</summary>
+    /// <summary>
+    /// Share of the remaining inertia that one more cluster must remove to be worth it: the elbow is the first K after
+    /// which adding a cluster removes less than 20%.
+    /// </summary>
+    public const double MinimumGain = 0.2;
+
+    /// <summary>
+    /// The elbow of a decreasing inertia curve: the smallest K whose next K lowers the inertia by less than
+    /// <see cref="MinimumGain"/> of it (or the largest K tried, if every step still gains that much).
+    /// </summary>
     public static int Knee(IReadOnlyList<ElbowPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        if (points.Count < 3)
+        for (var i = 0; i + 1 < points.Count; i++)
         {
-            return points[0].K;
-        }
-
-        double k0 = points[0].K;
-        double k1 = points[^1].K;
-        double max = points.Max(p => p.Inertia);
-        double min = points.Min(p => p.Inertia);
-        if (max - min <= 0)
-        {
-            return points[0].K;
-        }
-
-        int best = points[0].K;
-        double bestGap = double.NegativeInfinity;
-        foreach (ElbowPoint p in points)
-        {
-            double x = (p.K - k0) / (k1 - k0);
-            double y = (p.Inertia - min) / (max - min);
-            double gap = (1 - x) - y;
-            if (gap > bestGap)
+            if (points[i].Inertia <= 0 || points[i + 1].Inertia > (1 - MinimumGain) * points[i].Inertia)
             {
-                bestGap = gap;
-                best = p.K;
+                return points[i].K;
             }
         }
 
-        return best;
+        return points[^1].K;
     }
 
     /// <summary>Mean silhouette coefficient; a point alone in its cluster scores 0 (Rousseeuw's convention).</summary>

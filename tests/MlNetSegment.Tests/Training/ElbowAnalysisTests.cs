@@ -1,0 +1,37 @@
+using MlNetSegment.Tests.TestSupport;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Tests.Training;
+
+public class ElbowAnalysisTests
+{
+    [Fact]
+    public void Four_separated_colours_give_a_knee_at_four()
+    {
+        using Image<Rgba32> image = TestImages.NoisyBlocks(TestImages.DistinctColors[..4], blockSize: 60, noise: 3, seed: 9);
+
+        ElbowResult result = ElbowAnalysis.Run(image, 2, 9, new PaletteTrainingOptions { SamplePixels = 5_000 });
+
+        Assert.Equal(Enumerable.Range(2, 8), result.Results.Select(p => p.K));
+        Assert.Equal(4, result.SuggestedK);
+        Assert.True(result.Results.Single(p => p.K == 4).Silhouette > 0.8);
+    }
+
+    [Fact]
+    public void The_elbow_is_the_first_K_after_which_one_more_cluster_gains_under_20_percent()
+    {
+        ElbowPoint[] points = [new(2, 100, 0), new(3, 40, 0), new(4, 20, 0), new(5, 17, 0), new(6, 12, 0)];
+        Assert.Equal(4, ElbowAnalysis.Knee(points));
+        Assert.Equal(6, ElbowAnalysis.Knee([new(5, 100, 0), new(6, 50, 0)]));
+    }
+
+    [Fact]
+    public void Silhouette_of_two_tight_far_apart_groups_is_near_one()
+    {
+        float[] features = [0, 0, 0, 0.01f, 0, 0, 1, 1, 1, 1, 1, 0.99f];
+        byte[] labels = [0, 0, 1, 1];
+        Assert.InRange(ElbowAnalysis.Silhouette(features, 3, labels, 2), 0.98, 1.0);
+    }
+}
