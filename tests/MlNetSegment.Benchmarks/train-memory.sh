@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shows that `train` keeps memory flat as the number of reference images grows: it trains at the same
-# --sample-pixels on 10 and on 100 generated 1 MP photos and prints peak RSS (GNU time) and wall time of each.
+# --sample-pixels on 10, 100 and 1,000 generated 0.25 MP photos and prints peak RSS (GNU time) and wall time of each.
 # Usage: tests/MlNetSegment.Benchmarks/train-memory.sh [--no-build]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -25,20 +25,20 @@ from PIL import Image
 data, work = sys.argv[1], sys.argv[2]
 sources = [Image.open(os.path.join(data, n)).convert("RGB") for n in sorted(os.listdir(data)) if n.endswith((".png", ".jpg"))]
 rng = np.random.default_rng(0)
-for n in (10, 100):
+bases = [np.asarray(s.resize((500, 500), Image.BILINEAR)).astype(np.int16) for s in sources]
+for n in (10, 100, 1000):
     os.makedirs(os.path.join(work, str(n)))
-for i in range(100):
-    src = sources[i % len(sources)].resize((1000, 1000), Image.BILINEAR)
-    a = np.asarray(src).astype(np.int16) + rng.integers(-6, 7, (1000, 1000, 3))
+for i in range(1000):
+    a = bases[i % len(bases)] + rng.integers(-6, 7, (500, 500, 3))
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
-    img.save(os.path.join(work, "100", f"img{i:03}.png"), compress_level=1)
-    if i < 10:
-        img.save(os.path.join(work, "10", f"img{i:03}.png"), compress_level=1)
+    for n in (10, 100, 1000):
+        if i < n:
+            img.save(os.path.join(work, str(n), f"img{i:04}.png"), compress_level=1)
 PY
 
 echo "| images | sample pixels | peak RSS (MiB) | wall (s) |"
 echo "|---:|---:|---:|---:|"
-for n in 10 100; do
+for n in 10 100 1000; do
   /usr/bin/time -f "%M %e" -o "$work/time.txt" "$bin" train "$work/$n" -k 12 --sample-pixels 250000 -o "$work/m$n.zip" > /dev/null
   read -r kb secs < "$work/time.txt"
   printf '| %d | 250,000 | %d | %s |\n' "$n" $((kb / 1024)) "$secs"

@@ -62,6 +62,23 @@ public sealed class PaletteModel
     /// <summary>What the model was trained on and how.</summary>
     public PaletteModelInfo Info { get; }
 
+    /// <summary>Loads a model file (see <see cref="Models.PaletteModelFile"/>).</summary>
+    /// <exception cref="Models.ModelLoadException">The file is unreadable, not a model, damaged, or from a newer version.</exception>
+    public static PaletteModel Load(string path) => Models.PaletteModelFile.Load(path);
+
+    /// <summary>Saves this model to <paramref name="path"/> atomically.</summary>
+    public void Save(string path, bool overwrite = false) => Models.PaletteModelFile.Save(this, path, overwrite);
+
+    /// <summary>
+    /// Segments <paramref name="image"/> with this palette: the label map and the rebuilt image, every pixel one of
+    /// <see cref="Palette"/>'s colours (alpha kept).
+    /// </summary>
+    public (LabelMap Labels, Image Segmented) Segment(Image<Rgba32> image, CancellationToken cancellationToken = default)
+    {
+        LabelMap labels = Label(image, cancellationToken);
+        return (labels, Rendering.SegmentedImageRenderer.Render(labels, Palette));
+    }
+
     /// <summary>
     /// Labels every opaque pixel of <paramref name="image"/> with its cluster. Each distinct colour is labelled once
     /// (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly); pixels take their colour's

@@ -34,6 +34,27 @@ public class PaletteModelFileTests
     }
 
     [Fact]
+    public void The_model_level_API_saves_loads_and_segments_into_palette_colours_only()
+    {
+        using var dir = new TempDirectory();
+        TestModels.SixColours.Save(dir.File("m.zip"));
+        PaletteModel model = PaletteModel.Load(dir.File("m.zip"));
+        using Image<Rgba32> image = Image.Load<Rgba32>(TestImages.Sample("rocket.jpg"));
+
+        var (labels, segmented) = model.Segment(image);
+
+        using (segmented)
+        {
+            using Image<Rgb24> rgb = segmented.CloneAs<Rgb24>();
+            Assert.Equal(labels.Labels.Length, rgb.Width * rgb.Height);
+            for (var i = 0; i < labels.Labels.Length; i += 7)
+            {
+                Assert.Equal(model.Palette[labels.Labels[i]], rgb[i % rgb.Width, i / rgb.Width]);
+            }
+        }
+    }
+
+    [Fact]
     public void The_file_is_an_ML_NET_model_zip_that_ML_NET_loads_as_is()
     {
         byte[] bytes = PaletteModelFile.ToBytes(TestModels.SixColours);
