@@ -44,8 +44,20 @@ public class ApplyBenchmarks
         return new FileInfo(_output).Length;
     }
 
+    /// <summary>The first image of a batch: the model has not labelled any colour yet.</summary>
     [Benchmark]
-    public long Apply()
+    public long ApplyColdModel()
+    {
+        var model = new PaletteModel(_model.Model, _model.ColorSpace, _model.Centroids, _model.Info);
+        using Image<Rgba32> image = ImageLoader.Load(_path);
+        LabelMap labels = model.Label(image);
+        SegmentationWriter.WriteSegmented(labels, model.Palette, _output, overwrite: true);
+        return new FileInfo(_output).Length;
+    }
+
+    /// <summary>Later images of a batch of similar photos: the model remembers the colours it has labelled.</summary>
+    [Benchmark]
+    public long ApplyWarmModel()
     {
         using Image<Rgba32> image = ImageLoader.Load(_path);
         LabelMap labels = _model.Label(image);

@@ -36,7 +36,7 @@ public class StageBenchmarks
         var options = new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear };
         _sample = Sample(options);
         _model = PaletteTrainer.FitModel(_sample, K, 1, options);
-        _labels = _model.Label(_image, _colors);
+        _labels = _model.Label(_image);
     }
 
     [GlobalCleanup]
@@ -56,7 +56,7 @@ public class StageBenchmarks
     public int Fit() => PaletteTrainer.FitModel(_sample, K, 1, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear }).ClusterCount;
 
     [Benchmark]
-    public int Predict() => _model.Label(_image, _colors).Labels.Length;
+    public int Predict() => _model.Label(_image).Labels.Length;
 
     [Benchmark]
     public int RebuildAndEncode()

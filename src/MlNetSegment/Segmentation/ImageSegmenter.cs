@@ -64,7 +64,7 @@ public static class ImageSegmenter
 
         cancellationToken.ThrowIfCancellationRequested();
         PaletteModel model = PaletteTrainer.FitModel(features, clusters, imageCount: 1, options, cancellationToken);
-        LabelMap labels = model.Label(image, colors, cancellationToken);
+        LabelMap labels = model.Label(image, cancellationToken);
         return new SegmentationResult(labels, model, notices);
     }
 

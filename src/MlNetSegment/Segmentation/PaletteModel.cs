@@ -39,7 +39,10 @@ public sealed class PaletteModel
         }
 
         Palette = palette;
+        _cache = new Lazy<ColorLabelCache>(() => new ColorLabelCache(colorSpace, new NearestCentroid(centroids, ColorFeatures.Dimensions)));
     }
+
+    private readonly Lazy<ColorLabelCache> _cache;
 
     /// <summary>
     /// The ML.NET transformer (a K-means clustering prediction transformer) that predicts a cluster from a colour
@@ -81,32 +84,12 @@ public sealed class PaletteModel
 
     /// <summary>
     /// Labels every opaque pixel of <paramref name="image"/> with its cluster. Each distinct colour is labelled once
-    /// (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly); pixels take their colour's
-    /// label from a table.
+    /// per model (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly) and remembered, so
+    /// pixels mostly take their colour's label from a table. Thread-safe.
     /// </summary>
     public LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var (colors, _) = DistinctColors.Find(image);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Label(image, colors, cancellationToken);
-    }
-
-    /// <summary>Labels <paramref name="image"/> given its distinct colours from <see cref="DistinctColors.Find"/>.</summary>
-    public LabelMap Label(Image<Rgba32> image, int[] distinctColors, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(distinctColors);
-        byte[] colorLabels = LabelColors(distinctColors);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // Indexed by packed colour; only entries of colours present in the image are written or read.
-        byte[] table = GC.AllocateUninitializedArray<byte>(DistinctColors.ColorCount);
-        for (var i = 0; i < distinctColors.Length; i++)
-        {
-            table[distinctColors[i]] = colorLabels[i];
-        }
-
         int width = image.Width;
         int height = image.Height;
         var labels = new byte[width * height];
@@ -117,8 +100,10 @@ public sealed class PaletteModel
             throw new InvalidOperationException("The image buffer is not contiguous; load it with ImageLoader.");
         }
 
+        ColorLabelCache cache = _cache.Value;
         const int RowsPerBlock = 64;
-        Parallel.For(0, (height + RowsPerBlock - 1) / RowsPerBlock, block =>
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, (height + RowsPerBlock - 1) / RowsPerBlock, options, block =>
         {
             Span<Rgba32> all = pixels.Span;
             int start = block * RowsPerBlock * width;
@@ -126,7 +111,7 @@ public sealed class PaletteModel
             for (int i = start; i < end; i++)
             {
                 Rgba32 p = all[i];
-                labels[i] = p.A == 0 ? (byte)0 : table[DistinctColors.Pack(p)];
+                labels[i] = p.A == 0 ? (byte)0 : cache.LabelOf(DistinctColors.Pack(p));
                 if (p.A != 255)
                 {
                     if (alpha is null)
