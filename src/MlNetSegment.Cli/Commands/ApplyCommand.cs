@@ -1,4 +1,3 @@
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Models;
 using MlNetSegment.Segmentation;
@@ -24,7 +23,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         AtomicFile.EnsureWritableFolder(outDir);
         AtomicFile.DeleteStaleTempFiles(outDir);
 
-        var limits = new ImageLimits { MaxPixels = settings.MaxPixels };
+        var limits = settings.Limits;
         int parallelism = settings.Jobs ?? Environment.ProcessorCount;
         IReadOnlyList<ApplyOutcome> outcomes = BatchProgress.Run("Segmenting", jobs.Count, progress =>
             PaletteApplier.Run(model, jobs, parallelism, settings.Force, limits, outcome =>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using MlNetSegment.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -52,18 +51,8 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
 
-    [CommandOption("--max-pixels <N>")]
-    [Description("Refuse images with more pixels than this.")]
-    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
-    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
 
-    [CommandOption("--force")]
-    [Description("Overwrite existing outputs (default: skip them, so an interrupted batch resumes).")]
-    public bool Force { get; init; }
 
-    [CommandOption("--verbose")]
-    [Description("Print stack traces on errors.")]
-    public bool Verbose { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -82,11 +71,7 @@ internal sealed class ApplySettings : BoundaryCommandSettings
             return ValidationResult.Error("--jobs must be from 1 to 256");
         }
 
-        if (MaxPixels < 1)
-        {
-            return ValidationResult.Error("--max-pixels must be at least 1");
-        }
-
-        return BoundarySettings.Validate(BoundaryColor, BoundaryWidth);
+        ValidationResult common = base.Validate();
+        return common.Successful ? BoundarySettings.Validate(BoundaryColor, BoundaryWidth) : common;
     }
 }

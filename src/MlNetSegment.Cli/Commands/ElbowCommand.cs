@@ -24,7 +24,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
         }
 
         var (min, max) = settings.ParsedRange;
-        using Image<Rgba32> image = ImageLoader.Load(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
+        using Image<Rgba32> image = ImageLoader.Load(settings.Input, settings.Limits, cancellationToken);
         ElbowResult result = ElbowAnalysis.Run(image, min, max, settings.ToTrainingOptions(), settings.Input, cancellationToken);
         if (settings.Plot is not null)
         {

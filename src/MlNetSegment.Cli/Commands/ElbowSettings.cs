@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using MlNetSegment.Color;
-using MlNetSegment.Imaging;
 using MlNetSegment.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -9,7 +7,7 @@ using Spectre.Console.Cli;
 namespace MlNetSegment.Cli.Commands;
 
 /// <summary>Arguments of <c>elbow</c>.</summary>
-internal sealed class ElbowSettings : CommandSettings
+internal sealed class ElbowSettings : FitSettings
 {
     [CommandArgument(0, "<INPUT>")]
     [Description("Image to analyse.")]
@@ -28,33 +26,15 @@ internal sealed class ElbowSettings : CommandSettings
     [Description("Print {\"results\": [{\"k\", \"inertia\", \"silhouette\"}], \"suggestedK\"}.")]
     public bool Json { get; init; }
 
-    [CommandOption("--color-space <SPACE>")]
-    [Description("Feature space: hsv (default), hsv-linear, rgb, lab.")]
-    [DefaultValue("hsv")]
-    public string ColorSpace { get; init; } = "hsv";
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed of every random choice.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.Seed)]
-    public int Seed { get; init; } = PaletteTrainingOptions.Defaults.Seed;
 
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled to fit every K on.")]
     [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
-    public int SamplePixels { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
+    public override int SamplePixels { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
 
-    [CommandOption("--max-pixels <N>")]
-    [Description("Refuse images with more pixels than this.")]
-    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
-    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
 
-    [CommandOption("--force")]
-    [Description("Overwrite an existing plot.")]
-    public bool Force { get; init; }
 
-    [CommandOption("--verbose")]
-    [Description("Print stack traces on errors.")]
-    public bool Verbose { get; init; }
 
     public (int Min, int Max) ParsedRange
     {
@@ -81,13 +61,8 @@ internal sealed class ElbowSettings : CommandSettings
             return ValidationResult.Error($"{Plot}: the plot must be a .png");
         }
 
-        return SettingsChecks.Training(min, ColorSpace, PaletteTrainingOptions.Defaults.MaxIterations, SamplePixels, PaletteTrainingOptions.Defaults.Restarts, MaxPixels);
+        return ValidateFit(min);
     }
 
-    public PaletteTrainingOptions ToTrainingOptions() => new()
-    {
-        ColorSpace = ColorSpaceNames.Parse(ColorSpace),
-        Seed = Seed,
-        SamplePixels = SamplePixels,
-    };
+    public PaletteTrainingOptions ToTrainingOptions() => ToTrainingOptions(PaletteTrainingOptions.Defaults.Clusters);
 }

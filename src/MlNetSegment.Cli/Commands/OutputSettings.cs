@@ -30,7 +30,7 @@ internal static class BoundarySettings
 }
 
 /// <summary>A base for settings that carry the boundary options, so both verbs describe them the same way.</summary>
-internal abstract class BoundaryCommandSettings : CommandSettings
+internal abstract class BoundaryCommandSettings : CommonSettings
 {
     [CommandOption("--boundary-color <COLOR>")]
     [Description(BoundarySettings.ColorHelp)]

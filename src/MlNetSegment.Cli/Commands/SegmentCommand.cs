@@ -22,7 +22,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
         var warmUp = Task.Run(KMeansFitter.WarmUp, cancellationToken);
-        using Image<Rgba32> image = ImageLoader.Load(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
+        using Image<Rgba32> image = ImageLoader.Load(settings.Input, settings.Limits, cancellationToken);
         TimeSpan decoded = clock.Elapsed;
 
         PaletteTrainingOptions options = settings.ToTrainingOptions();

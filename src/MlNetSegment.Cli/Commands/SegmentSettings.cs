@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using MlNetSegment.Color;
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Training;
 using Spectre.Console;
@@ -9,7 +7,7 @@ using Spectre.Console.Cli;
 namespace MlNetSegment.Cli.Commands;
 
 /// <summary>Arguments of <c>segment</c>.</summary>
-internal sealed class SegmentSettings : BoundaryCommandSettings
+internal sealed class SegmentSettings : FitSettings
 {
     [CommandArgument(0, "<INPUT>")]
     [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content).")]
@@ -23,30 +21,23 @@ internal sealed class SegmentSettings : BoundaryCommandSettings
     /// <summary>K, or null for 'auto'.</summary>
     public int? Clusters => ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : int.Parse(ClustersText, System.Globalization.CultureInfo.InvariantCulture);
 
-    [CommandOption("--color-space <SPACE>")]
-    [Description("Feature space: hsv (hue on a circle, default), hsv-linear (H/360, S, V), rgb, lab.")]
-    [DefaultValue("hsv")]
-    public string ColorSpace { get; init; } = "hsv";
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed of every random choice; same input, options and seed give byte-identical output.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.Seed)]
-    public int Seed { get; init; } = PaletteTrainingOptions.Defaults.Seed;
 
-    [CommandOption("--max-iterations <N>")]
-    [Description("K-means iteration cap per run.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
-    public int MaxIterations { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
 
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled uniformly at random to fit on.")]
     [DefaultValue(PaletteTrainingOptions.Defaults.SamplePixels)]
-    public int SamplePixels { get; init; } = PaletteTrainingOptions.Defaults.SamplePixels;
+    public override int SamplePixels { get; init; } = PaletteTrainingOptions.Defaults.SamplePixels;
 
-    [CommandOption("--restarts <N>")]
-    [Description("K-means runs from different seeds; the lowest error on the sample wins.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.Restarts)]
-    public int Restarts { get; init; } = PaletteTrainingOptions.Defaults.Restarts;
+
+    [CommandOption("--boundary-color <COLOR>")]
+    [Description(BoundarySettings.ColorHelp)]
+    public string? BoundaryColor { get; init; }
+
+    [CommandOption("--boundary-width <N>")]
+    [Description(BoundarySettings.WidthHelp)]
+    [DefaultValue(Rendering.BoundaryOptions.Defaults.Width)]
+    public int BoundaryWidth { get; init; } = Rendering.BoundaryOptions.Defaults.Width;
 
     [CommandOption("-o|--output <PATH>")]
     [Description("Segmented image (.png, .jpg, .bmp). Default: <input stem>.segmented.png in the current folder.")]
@@ -80,18 +71,8 @@ internal sealed class SegmentSettings : BoundaryCommandSettings
     [Description("Write a contact sheet: original, segmented, boundaries and palette side by side.")]
     public string? Sheet { get; init; }
 
-    [CommandOption("--max-pixels <N>")]
-    [Description("Refuse images with more pixels than this (checked from the header, before decoding).")]
-    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
-    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
 
-    [CommandOption("--force")]
-    [Description("Overwrite existing output files.")]
-    public bool Force { get; init; }
 
-    [CommandOption("--verbose")]
-    [Description("Print timings, and stack traces on errors.")]
-    public bool Verbose { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -101,7 +82,7 @@ internal sealed class SegmentSettings : BoundaryCommandSettings
             return ValidationResult.Error($"-k must be a number from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters} or 'auto', got '{ClustersText}'");
         }
 
-        ValidationResult training = SettingsChecks.Training(Clusters ?? PaletteTrainingOptions.Defaults.Clusters, ColorSpace, MaxIterations, SamplePixels, Restarts, MaxPixels);
+        ValidationResult training = ValidateFit(Clusters ?? PaletteTrainingOptions.Defaults.Clusters);
         if (!training.Successful)
         {
             return training;
@@ -142,19 +123,8 @@ internal sealed class SegmentSettings : BoundaryCommandSettings
         return ValidationResult.Success();
     }
 
-    /// <summary>The K-means options these settings describe.</summary>
-    public PaletteTrainingOptions ToTrainingOptions()
-    {
-        return new PaletteTrainingOptions
-        {
-            Clusters = Clusters ?? PaletteTrainingOptions.Defaults.Clusters,
-            ColorSpace = ColorSpaceNames.Parse(ColorSpace),
-            Seed = Seed,
-            MaxIterations = MaxIterations,
-            SamplePixels = SamplePixels,
-            Restarts = Restarts,
-        };
-    }
+    /// <summary>The K-means options these settings describe (K = 10 stands in for 'auto').</summary>
+    public PaletteTrainingOptions ToTrainingOptions() => ToTrainingOptions(Clusters ?? PaletteTrainingOptions.Defaults.Clusters);
 
     /// <summary>The files to write.</summary>
     public OutputPlan ToOutputPlan() => new()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Models;
 using MlNetSegment.Training;
@@ -25,7 +24,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         }
 
         OutputPaths.CheckAll(inputs.Select(i => i.Path), settings.Force, output);
-        var limits = new ImageLimits { MaxPixels = settings.MaxPixels };
+        var limits = settings.Limits;
         PaletteTrainingRun run = BatchProgress.Run("Sampling", inputs.Count, progress =>
             PaletteTrainer.Train(
                 [.. inputs.Select(i => i.Path)],
