@@ -20,12 +20,14 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
         var warmUp = Task.Run(KMeansFitter.WarmUp, cancellationToken);
-        using Image<Rgba32> image = ImageLoader.Load(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
+        using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
+        Image<Rgba32> image = loaded.Image;
         TimeSpan decoded = clock.Elapsed;
 
         SegmentationResult result = ImageSegmenter.Segment(image, settings.ToTrainingOptions(), settings.Input, cancellationToken);
         TimeSpan segmented = clock.Elapsed;
-        foreach (string notice in result.Notices)
+        // Notes only once the work has succeeded: a failure prints exactly one line.
+        foreach (string notice in loaded.Notices.Concat(result.Notices))
         {
             Console.Error.WriteLine("note: " + notice);
         }
