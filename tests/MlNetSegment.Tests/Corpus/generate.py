@@ -822,7 +822,23 @@ def build():
         "GIF whose LZW minimum code size byte is 12 (the maximum allowed is 8; decoders must not overflow)")
     add("gif87a.gif", b"GIF87a" + gstatic[6:13 + 768] + gstatic[13 + 768 + 8:], "ok", "64x48",
         "GIF87a version header, no extensions")
+
+    # Inputs the mutation fuzzer (tests/MlNetSegment.Fuzz) made fail, kept byte for byte in fuzz-regressions/.
+    group("Fuzz regressions")
+    for name, verdict, expect, note in FUZZ_REGRESSIONS:
+        with open(os.path.join(HERE, "fuzz-regressions", name), "rb") as fh:
+            add("fuzz_" + name, fh.read(), verdict, expect, note)
     return
+
+
+FUZZ_REGRESSIONS = [
+    ("bmp_palette_divide_by_zero.bmp", "error", "corrupt",
+     "fuzzer seed 1 input #26921 (from bmp_1bit.bmp): a paletted BMP whose header makes ImageSharp 2.1.13's palette "
+     "reader divide by zero; was reported as a crash, now corrupt"),
+    ("gif_rare_colours_sample.gif", "ok", "26688x48",
+     "fuzzer seed 1 input #33414 (from gif_animated.gif): a wide GIF of one main colour with rare others; with "
+     "--sample-pixels 1000 -k 3 the sample held 2 distinct colours and ML.NET's k-means++ threw"),
+]
 
 
 def main():
