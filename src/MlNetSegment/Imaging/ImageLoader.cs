@@ -15,9 +15,9 @@ namespace MlNetSegment.Imaging;
 /// accepted, and the header's dimensions are checked against <see cref="ImageLimits"/> before decoding.
 /// </summary>
 /// <remarks>
-/// TIFF, WebP, TGA and PBM decoders are left out on purpose: they are the least used for photos and account for most
-/// of ImageSharp's published decoder advisories (TIFF and WebP above all), so leaving them out shrinks the attack
-/// surface. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
+/// TIFF, WebP, TGA and PBM decoders are left out on purpose: they are rarely photos, and TIFF (with open CCITT and
+/// BigTIFF advisories) and WebP are ImageSharp's largest decoders. GIF's advisories (out-of-bounds writes, a comment
+/// loop) are fixed in 2.1.13; see the README's Safety section. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
 /// the way viewers show them. Adam7-interlaced PNGs are decoded by <see cref="InterlacedPngDecoder"/>, since
 /// ImageSharp 2.1.13 hangs or misplaces rows on some of them.
 /// </remarks>
