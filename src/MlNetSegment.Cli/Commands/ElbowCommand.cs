@@ -4,8 +4,6 @@ using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Rendering;
 using MlNetSegment.Training;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;
 using Spectre.Console.Cli;
 
@@ -24,8 +22,13 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
         }
 
         var (min, max) = settings.ParsedRange;
-        using Image<Rgba32> image = ImageLoader.Load(settings.Input, settings.Limits, cancellationToken);
-        ElbowResult result = ElbowAnalysis.Run(image, min, max, settings.ToTrainingOptions(), settings.Input, cancellationToken);
+        using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);
+        ElbowResult result = ElbowAnalysis.Run(loaded.Image, min, max, settings.ToTrainingOptions(), settings.Input, cancellationToken);
+        foreach (string notice in loaded.Notices)
+        {
+            Console.Error.WriteLine("note: " + notice);
+        }
+
         if (settings.Plot is not null)
         {
             using SKBitmap chart = ElbowChartRenderer.Render(result);

@@ -22,7 +22,9 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
         var warmUp = Task.Run(KMeansFitter.WarmUp, cancellationToken);
-        using Image<Rgba32> image = ImageLoader.Load(settings.Input, settings.Limits, cancellationToken);
+        using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);
+        Image<Rgba32> image = loaded.Image;
+        var notices = new List<string>(loaded.Notices);
         TimeSpan decoded = clock.Elapsed;
 
         PaletteTrainingOptions options = settings.ToTrainingOptions();
@@ -31,12 +33,13 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             ElbowResult elbow = ElbowAnalysis.Run(
                 image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, options with { SamplePixels = ElbowAnalysis.Defaults.SamplePixels }, settings.Input, cancellationToken);
             options = options with { Clusters = elbow.SuggestedK };
-            Console.Error.WriteLine($"note: -k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
+            notices.Add($"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }
 
         SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
         TimeSpan segmented = clock.Elapsed;
-        foreach (string notice in result.Notices)
+        // Notes only once the work has succeeded: a failure prints exactly one line.
+        foreach (string notice in notices.Concat(result.Notices))
         {
             Console.Error.WriteLine("note: " + notice);
         }

@@ -15,10 +15,11 @@ namespace MlNetSegment.Imaging;
 /// accepted, and the header's dimensions are checked against <see cref="ImageLimits"/> before decoding.
 /// </summary>
 /// <remarks>
-/// TIFF, WebP, TGA and PBM decoders are left out on purpose: they are the least used for photos and account for most
-/// of ImageSharp's published decoder advisories (TIFF and WebP above all), so leaving them out shrinks the attack
-/// surface. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
-/// the way viewers show them.
+/// TIFF, WebP, TGA and PBM decoders are left out on purpose: they are rarely photos, and TIFF (with open CCITT and
+/// BigTIFF advisories) and WebP are ImageSharp's largest decoders. GIF's advisories (out-of-bounds writes, a comment
+/// loop) are fixed in 2.1.13; see the README's Safety section. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
+/// the way viewers show them. Adam7-interlaced PNGs are decoded by <see cref="InterlacedPngDecoder"/>, since
+/// ImageSharp 2.1.13 hangs or misplaces rows on some of them.
 /// </remarks>
 public static class ImageLoader
 {
@@ -36,7 +37,23 @@ public static class ImageLoader
         limits ??= ImageLimits.Default;
         limits.Validate();
         using var stream = OpenRegularFile(path);
-        return Load(stream, path, limits, cancellationToken);
+        return Decode(stream, path, limits, notices: null, cancellationToken).Image;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="path"/> like <see cref="Load(string, ImageLimits?, CancellationToken)"/> and also
+    /// returns the detected format and notes for the user (for example that only the first GIF frame is used).
+    /// </summary>
+    /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
+    public static LoadedImage LoadWithNotices(string path, ImageLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        limits ??= ImageLimits.Default;
+        limits.Validate();
+        using var stream = OpenRegularFile(path);
+        var notices = new List<string>();
+        (Image<Rgba32> image, string format) = Decode(stream, path, limits, notices, cancellationToken);
+        return new LoadedImage(image, format, notices);
     }
 
     /// <summary>Decodes an image from a seekable <paramref name="stream"/>; <paramref name="name"/> is used in messages.</summary>
@@ -44,16 +61,57 @@ public static class ImageLoader
     public static Image<Rgba32> Load(Stream stream, string name, ImageLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!stream.CanSeek)
+        {
+            throw new ArgumentException("The stream must be seekable: the header is read before the pixels.", nameof(stream));
+        }
+
         limits ??= ImageLimits.Default;
+        limits.Validate();
+        return Decode(stream, name, limits, notices: null, cancellationToken).Image;
+    }
+
+    /// <summary>Reads only the header: format and dimensions (before orientation), checking the limits.</summary>
+    /// <exception cref="ImageLoadException">The file is unreadable, not a supported image or too large.</exception>
+    public static (int Width, int Height, string Format) Probe(string path, ImageLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        limits ??= ImageLimits.Default;
+        using var stream = OpenRegularFile(path);
+        long start = stream.Position;
+        IImageFormat format = DetectFormat(stream, path);
+        stream.Position = start;
+        IImageInfo info = Identify(stream, path);
+        CheckLimits(info.Width, info.Height, path, limits);
+        return (info.Width, info.Height, format.Name);
+    }
+
+    private static (Image<Rgba32> Image, string Format) Decode(
+        Stream stream, string name, ImageLimits limits, List<string>? notices, CancellationToken cancellationToken)
+    {
+        long start = stream.Position;
+        IImageFormat format = DetectFormat(stream, name);
+        stream.Position = start;
         IImageInfo info = Identify(stream, name);
         CheckLimits(info.Width, info.Height, name, limits);
-        stream.Position = 0;
+        cancellationToken.ThrowIfCancellationRequested();
 
+        stream.Position = start;
         Image<Rgba32> image;
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            image = Image.Load<Rgba32>(Configuration, stream);
+            if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
+            {
+                image = InterlacedPngDecoder.Decode(stream, name);
+
+                // Skia does not read eXIf; the orientation ImageSharp found in the header still applies.
+                image.Metadata.ExifProfile = info.Metadata.ExifProfile;
+            }
+            else
+            {
+                image = Image.Load<Rgba32>(Configuration, stream);
+            }
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
@@ -62,12 +120,22 @@ public static class ImageLoader
 
         try
         {
+            if (notices is not null && format == GifFormat.Instance)
+            {
+                stream.Position = start;
+                int frames = GifFrameCounter.Count(stream);
+                if (frames > 1)
+                {
+                    notices.Add($"{name} is an animated GIF of {frames} frames; only the first frame is used.");
+                }
+            }
+
             if (NeedsOrientation(image.Metadata))
             {
                 image.Mutate(x => x.AutoOrient());
             }
 
-            return image;
+            return (image, format.Name);
         }
         catch
         {
@@ -76,43 +144,36 @@ public static class ImageLoader
         }
     }
 
-    /// <summary>Reads only the header: format and dimensions (before orientation), checking the limits.</summary>
-    /// <exception cref="ImageLoadException">The file is unreadable, not a supported image or too large.</exception>
-    public static (int Width, int Height, string Format) Probe(string path, ImageLimits? limits = null)
+    // The format comes from the content's magic bytes alone; a decoder failure after this point means the file is a
+    // damaged (or unsupported variant of a) supported format, so it is reported as corrupt, not as "not an image".
+    private static IImageFormat DetectFormat(Stream stream, string name)
     {
-        limits ??= ImageLimits.Default;
-        using var stream = OpenRegularFile(path);
-        IImageInfo info = Identify(stream, path, out IImageFormat format);
-        CheckLimits(info.Width, info.Height, path, limits);
-        return (info.Width, info.Height, format.Name);
-    }
-
-    private static IImageInfo Identify(Stream stream, string name) => Identify(stream, name, out _);
-
-    private static IImageInfo Identify(Stream stream, string name, out IImageFormat format)
-    {
-        IImageInfo? info;
-        IImageFormat? detected;
+        IImageFormat? format;
         try
         {
-            info = Image.Identify(Configuration, stream, out detected);
+            format = Image.DetectFormat(Configuration, stream);
         }
-        catch (Exception ex) when (ex is UnknownImageFormatException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw Unsupported(name);
+            throw new ImageLoadException(name, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
         }
-        catch (Exception ex) when (IsDecoderFailure(ex))
+
+        return format ?? throw Unsupported(name);
+    }
+
+    private static IImageInfo Identify(Stream stream, string name)
+    {
+        IImageInfo? info;
+        try
+        {
+            info = Image.Identify(Configuration, stream);
+        }
+        catch (Exception ex) when (ex is UnknownImageFormatException || IsDecoderFailure(ex))
         {
             throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
         }
 
-        if (info is null || detected is null)
-        {
-            throw Unsupported(name);
-        }
-
-        format = detected;
-        return info;
+        return info ?? throw new ImageLoadException(name, ImageProblem.Corrupt, "the header cannot be read");
     }
 
     private static ImageLoadException Unsupported(string name) =>
@@ -141,6 +202,12 @@ public static class ImageLoader
 
     private static FileStream OpenRegularFile(string path)
     {
+        // Before opening: opening a FIFO blocks until a writer appears, and a device never ends.
+        if (RegularFile.WhyNotRegular(path) is { } why)
+        {
+            throw new ImageLoadException(path, ImageProblem.Unreadable, why);
+        }
+
         try
         {
             if (Directory.Exists(path))
@@ -148,7 +215,15 @@ public static class ImageLoader
                 throw new ImageLoadException(path, ImageProblem.Unreadable, "it is a directory");
             }
 
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            if (!stream.CanSeek)
+            {
+                // Where the file type is unknown (not Linux), a pipe or terminal still shows itself here.
+                stream.Dispose();
+                throw new ImageLoadException(path, ImageProblem.Unreadable, "not a regular file");
+            }
+
+            return stream;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -159,12 +234,11 @@ public static class ImageLoader
     private static bool NeedsOrientation(ImageMetadata metadata) =>
         metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { } tag && tag.Value is > 1 and <= 8;
 
-    // Decoders of hostile data can fail in many ways; anything that is not a bug of ours or a fatal runtime condition
-    // is reported as corrupt data rather than as a crash.
+    // Decoders of hostile data fail in many ways (the fuzzer found a DivideByZeroException in ImageSharp's BMP palette
+    // reader), so whatever a decoder throws is reported as corrupt data, except conditions of the process itself: out
+    // of memory, cancellation, and our own refusals.
     private static bool IsDecoderFailure(Exception ex) =>
-        ex is ImageFormatException or InvalidImageContentException or IOException or EndOfStreamException or ArgumentException
-            or IndexOutOfRangeException or InvalidOperationException or NotSupportedException or OverflowException
-            or InvalidDataException or NullReferenceException or ImageProcessingException;
+        ex is not (OutOfMemoryException or OperationCanceledException or ImageLoadException);
 
     internal static string FirstLine(string message)
     {

@@ -60,6 +60,23 @@ public static class ImageSegmenter
             var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
             OfferImage(reservoir, image, opaque, imageIndex: 0);
             features = FeaturesOf(reservoir.Items, options.ColorSpace);
+
+            // A sample can miss rare colours: in an image of one colour plus a few pixels of three others, 1,000
+            // samples may hold two colours, and ML.NET's k-means++ cannot seed more clusters than distinct rows
+            // (found by the fuzzer). Every distinct colour of the image is then the training set.
+            if (DistinctRows(features, clusters) < clusters)
+            {
+                features = ColorFeaturesOf(colors, options.ColorSpace);
+            }
+        }
+
+        // Distinct colours can still share features (rounding in a colour conversion): never ask for more clusters
+        // than there are distinct rows.
+        int distinctRows = DistinctRows(features, clusters);
+        if (distinctRows < clusters)
+        {
+            notices.Add($"{name} has only {distinctRows} distinct colour(s) in {options.ColorSpace} space; using {distinctRows} cluster(s) instead of {clusters}.");
+            clusters = distinctRows;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -101,6 +118,19 @@ public static class ImageSegmenter
         }
 
         return features;
+    }
+
+    /// <summary>The number of distinct feature rows, counting no further than <paramref name="enough"/>.</summary>
+    internal static int DistinctRows(float[] features, int enough)
+    {
+        int dims = ColorFeatures.Dimensions;
+        var seen = new HashSet<(float, float, float)>();
+        for (var i = 0; i + dims <= features.Length && seen.Count < enough; i += dims)
+        {
+            seen.Add((features[i], features[i + 1], features[i + 2]));
+        }
+
+        return seen.Count;
     }
 
     private static float[] ColorFeaturesOf(int[] packedColors, ColorSpace space)

@@ -438,11 +438,37 @@ def build():
     add("png_interlaced.png", make_png(picture(37, 29, seed=11), 8, 2, interlace=1), "ok", "37x29",
         "Adam7-interlaced 8-bit RGB PNG, 37x29 (sizes not multiples of 8)")
     add("png_interlaced_rgba.png", make_png(rgba, 8, 6, interlace=1), "ok", "64x48", "Adam7-interlaced RGBA PNG")
-    add("png_interlaced_1x1.png", make_png(np.array([[[200, 40, 40]]], np.uint8), 8, 2, interlace=1), "either", "",
+    add("png_interlaced_1x1.png", make_png(np.array([[[200, 40, 40]]], np.uint8), 8, 2, interlace=1), "ok", "1x1",
         "VALID Adam7-interlaced 1x1 PNG (six of seven passes empty; Pillow/libpng decode it). ImageSharp 2.1.13 spins "
-        "forever on it (CPU-bound, ignores cancellation): the point is no hang; ok 1x1 is the ideal result")
-    add("png_interlaced_4x1.png", make_png(picture(4, 1, seed=22), 8, 2, interlace=1), "either", "",
+        "forever on it (CPU-bound, ignores cancellation); the loader decodes interlaced PNGs through Skia instead")
+    add("png_interlaced_4x1.png", make_png(picture(4, 1, seed=22), 8, 2, interlace=1), "ok", "4x1",
         "VALID Adam7-interlaced 4x1 PNG; hangs ImageSharp 2.1.13 like png_interlaced_1x1.png (5x1 does not)")
+    ramp = np.zeros((8, 1, 3), np.uint8)
+    ramp[:, 0, 0] = np.arange(8) * 30
+    add("png_interlaced_1x8.png", make_png(ramp, 8, 2, interlace=1), "ok", "1x8",
+        "VALID Adam7-interlaced 1x8 red ramp: ImageSharp 2.1.13 does not hang on it but puts passes on the wrong rows "
+        "(half the rows come out transparent); the loader test checks every pixel")
+    add("png_interlaced_3x2_gray_alpha.png", make_png(np.array([[[10, 255], [90, 128], [170, 255]],
+                                                                [[250, 0], [130, 255], [50, 64]]], np.uint8), 8, 4,
+                                                      interlace=1), "ok", "3x2",
+        "VALID Adam7-interlaced 3x2 greyscale+alpha PNG (another size that hangs ImageSharp 2.1.13)")
+    il_pic = picture(37, 29, seed=11)
+    il_raw = png_raw(il_pic, 8, 2, interlace=1)
+    il_z = zlib.compress(il_raw, 9)
+    il_head = PNG_SIG + ihdr(37, 29, 8, 2, 1)
+    add("png_interlaced_trunc_zlib.png", il_head + chunk(b"IDAT", il_z[:len(il_z) // 2]) + chunk(b"IEND", b""),
+        "error", "corrupt",
+        "Adam7 PNG whose zlib stream stops halfway (IDAT CRC valid): ImageSharp 2.1.13 loops forever asking the "
+        "inflater for more, at any width")
+    add("png_interlaced_short_data.png", il_head + chunk(b"IDAT", zlib.compress(il_raw[:len(il_raw) // 2], 9))
+        + chunk(b"IEND", b""), "error", "corrupt",
+        "Adam7 PNG with a complete zlib stream that holds only half the rows' bytes: hangs ImageSharp 2.1.13")
+    add("png_interlaced_cut_file.png", make_png(il_pic, 8, 2, interlace=1)[:400], "error", "corrupt",
+        "Adam7 PNG cut after 400 bytes, inside its IDAT chunk")
+    add("png_interlaced_second_idat_run.png", il_head + chunk(b"IDAT", il_z) + chunk(b"tEXt", b"k\x00v")
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 10)) + chunk(b"IEND", b""), "either", "",
+        "complete Adam7 PNG followed by a tEXt and a second, short IDAT run: ImageSharp 2.1.13 restarts the passes "
+        "on the second run and hangs")
     add("png_all_filters.png", make_png(picture(33, 20, seed=12), 8, 2, filters=[0, 1, 2, 3, 4]), "ok", "33x20",
         "RGB PNG whose rows cycle through filter types None/Sub/Up/Average/Paeth")
     add("png_many_idat.png", make_png(pic, 8, 2, idat_split=7, pre=[]), "ok", "64x48",
@@ -796,7 +822,23 @@ def build():
         "GIF whose LZW minimum code size byte is 12 (the maximum allowed is 8; decoders must not overflow)")
     add("gif87a.gif", b"GIF87a" + gstatic[6:13 + 768] + gstatic[13 + 768 + 8:], "ok", "64x48",
         "GIF87a version header, no extensions")
+
+    # Inputs the mutation fuzzer (tests/MlNetSegment.Fuzz) made fail, kept byte for byte in fuzz-regressions/.
+    group("Fuzz regressions")
+    for name, verdict, expect, note in FUZZ_REGRESSIONS:
+        with open(os.path.join(HERE, "fuzz-regressions", name), "rb") as fh:
+            add("fuzz_" + name, fh.read(), verdict, expect, note)
     return
+
+
+FUZZ_REGRESSIONS = [
+    ("bmp_palette_divide_by_zero.bmp", "error", "corrupt",
+     "fuzzer seed 1 input #26921 (from bmp_1bit.bmp): a paletted BMP whose header makes ImageSharp 2.1.13's palette "
+     "reader divide by zero; was reported as a crash, now corrupt"),
+    ("gif_rare_colours_sample.gif", "ok", "26688x48",
+     "fuzzer seed 1 input #33414 (from gif_animated.gif): a wide GIF of one main colour with rare others; with "
+     "--sample-pixels 1000 -k 3 the sample held 2 distinct colours and ML.NET's k-means++ threw"),
+]
 
 
 def main():
@@ -879,12 +921,16 @@ def write_readme():
         "",
         "ImageSharp 2.1.13 never returns on some valid, tiny Adam7-interlaced PNGs (`png_interlaced_1x1.png`,",
         "`png_interlaced_4x1.png`): the decoder spins at full CPU and ignores cancellation tokens, while `Identify`",
-        "returns normally. Found with this corpus: among interlaced sizes 1..16 x 1..16 the failing ones are",
-        "1x1-1x7, 1x9-1x15, 2x1-2x3, 3x1, 3x2 and 4x1 (also 1x100; not 1x8, 1x16, 5x1 or 1x1000), whatever the",
-        "colour type or pixel values. A test that feeds this corpus to the loader or the CLI must run each file",
-        "under a timeout (a child process, or a task it can abandon) so that a hang fails that case instead of",
-        "the whole run. Both files are `either`: exit 0 with a 1x1 / 4x1 result is ideal, a clean one-line",
-        "refusal is acceptable, a hang is not.",
+        "returns normally. Among interlaced sizes 1..16 x 1..16 the failing ones are 1x1-1x7, 1x9-1x15, 2x1-2x3,",
+        "3x1, 3x2 and 4x1 (also 1x100; not 1x8, 1x16, 5x1 or 1x1000). The cause (decompiled 2.1.13",
+        "`PngDecoderCore.DecodeInterlacedPixelData`): when the inflater returns no more bytes, the row loop breaks",
+        "back into the pass loop, which asks again, forever; and a pass with no columns (width <= 4) is skipped",
+        "without moving to that pass's first row, so tiny images read more rows than their data holds (and 1x8",
+        "decodes with rows misplaced). Any truncated or short interlaced PNG hangs the same way",
+        "(`png_interlaced_trunc_zlib.png`, `png_interlaced_short_data.png`, `png_interlaced_second_idat_run.png`).",
+        "MlNetSegment therefore decodes every interlaced PNG through Skia's codec. A test that feeds this corpus to",
+        "a decoder must still run each file under a timeout (a child process, or a task it can abandon) so that a",
+        "hang fails that case instead of the whole run.",
         "",
         "## Files",
         "",

@@ -1,0 +1,23 @@
+namespace MlNetSegment.Fuzz;
+
+/// <summary>What a fuzz run does: how many inputs or how long, from which seed, and where findings go.</summary>
+public sealed record FuzzOptions
+{
+    /// <summary>Stop after this many inputs (0: no input cap, stop on <see cref="Duration"/> only).</summary>
+    public int MaxInputs { get; init; } = 2_500;
+
+    /// <summary>Stop after this long (null: no time cap).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Seed of every random choice: the same seed, seeds and input count give the same inputs.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>An input that takes longer than this to load and segment is a hang.</summary>
+    public TimeSpan InputTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Folder for failing inputs and their exceptions (null: not saved).</summary>
+    public string? FindingsFolder { get; init; }
+
+    /// <summary>Seed files; mutations start from these.</summary>
+    public required IReadOnlyList<string> SeedFiles { get; init; }
+}

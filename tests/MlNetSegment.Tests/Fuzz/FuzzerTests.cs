@@ -1,0 +1,40 @@
+using MlNetSegment.Fuzz;
+using MlNetSegment.Tests.Corpus;
+using Xunit.Abstractions;
+
+namespace MlNetSegment.Tests.Fuzz;
+
+public class FuzzerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void A_short_seeded_run_over_decode_and_segment_finds_no_crash_or_hang()
+    {
+        var options = new FuzzOptions
+        {
+            MaxInputs = 3_000,
+            Duration = TimeSpan.FromSeconds(55),
+            Seed = 20_240_601,
+            SeedFiles = SeedFiles.Find(),
+        };
+
+        FuzzReport report = Fuzzer.Run(options, output.WriteLine);
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
+    }
+
+    public static TheoryData<string> Regressions => new(
+        Directory.GetFiles(Path.Combine(CorpusManifest.Folder, "fuzz-regressions")).Select(Path.GetFileName).Order()!);
+
+    [Theory]
+    [MemberData(nameof(Regressions))]
+    public void Every_input_the_fuzzer_made_fail_now_loads_or_is_refused_cleanly(string file)
+    {
+        byte[] input = File.ReadAllBytes(Path.Combine(CorpusManifest.Folder, "fuzz-regressions", file));
+
+        (Fuzzer.Outcome outcome, Exception? error) = Fuzzer.RunOne(input, TimeSpan.FromSeconds(30));
+
+        Assert.True(outcome is Fuzzer.Outcome.Loaded or Fuzzer.Outcome.Refused, $"{file}: {outcome} {error}");
+    }
+}
