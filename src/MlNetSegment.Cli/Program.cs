@@ -21,6 +21,9 @@ app.Configure(config =>
     config.AddCommand<InspectCommand>("inspect")
         .WithDescription("Show a palette model's metadata and colours.")
         .WithExample("inspect", "models/samples-k12.zip", "--json");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Score label maps against human segmentations: PRI, VoI and Segmentation Covering (BSDS500).")
+        .WithExample("evaluate", "--pred", "out", "--gt", "../shared/data/bsds/groundtruth", "--json");
 });
 
 return ExitCodes.Run(() => app.Run(args), args);

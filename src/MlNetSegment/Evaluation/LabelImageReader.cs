@@ -20,6 +20,10 @@ public static class LabelImageReader
         {
             image = Image.Load(ImageLoader.Configuration, path);
         }
+        catch (UnknownImageFormatException ex)
+        {
+            throw new IOException($"{path}: not a PNG label image", ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImageFormatException or NotSupportedException)
         {
             throw new IOException($"{path}: cannot read label image ({ex.Message})", ex);
