@@ -13,6 +13,12 @@ if (data is null || !Directory.Exists(Path.Combine(data, "groundtruth")))
 }
 
 string grid = Arg("--grid") ?? "small";
+if (Arg("--large") is string large)
+{
+    LargeImageTiming.Run(large);
+    return 0;
+}
+
 string? csv = Arg("--csv");
 var images = BsdsImage.LoadAll(data);
 Console.WriteLine($"{images.Count} images from {Path.GetFullPath(data)}; {Environment.ProcessorCount} cores");

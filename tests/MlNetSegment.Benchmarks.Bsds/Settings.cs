@@ -21,6 +21,7 @@ internal static class Settings
         yield return new Setting("plain K-means hsv K=10, regions only", new PaletteTrainingOptions { Clusters = 10 },
             new RegionOptions { SpatialWeight = 0, MedianSize = 0, MinRegionFraction = 0, ColorMergeThreshold = 0 });
         yield return new Setting("no median, thr 0.08 (A)", kmeans, regions with { MedianSize = 0, ColorMergeThreshold = 0.08f });
+        yield return new Setting("K=8, thr 0.12", kmeans with { Clusters = 8 }, regions with { ColorMergeThreshold = 0.12f });
         yield return new Setting("no spatial", kmeans, regions with { SpatialWeight = 0 });
         yield return new Setting("no colour merge", kmeans, regions with { ColorMergeThreshold = 0 });
         yield return new Setting("small merge by closest colour", kmeans, regions with { SmallRegionRule = SmallRegionMergeRule.ClosestColor });
@@ -36,7 +37,7 @@ internal static class Settings
             yield return new Setting($"spatial {w}", kmeans, regions with { SpatialWeight = w });
         }
 
-        foreach (int m in new[] { 3, 7 })
+        foreach (int m in new[] { 5, 7 })
         {
             yield return new Setting($"median {m}", kmeans, regions with { MedianSize = m });
         }
@@ -62,7 +63,7 @@ internal static class Settings
             {
                 foreach (float t in new[] { 0.08f, 0.10f, 0.12f })
                 {
-                    foreach (int m in new[] { 0, 5 })
+                    foreach (int m in new[] { 0, 3, 5 })
                     {
                         yield return new Setting(
                             $"K={k} w={w} thr={t} med={m}",

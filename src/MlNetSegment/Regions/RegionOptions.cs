@@ -16,8 +16,11 @@ public sealed record RegionOptions
         /// <summary>Weight of the scaled (x, y) position features; 0 clusters on colour only.</summary>
         public const float SpatialWeight = 0.35f;
 
-        /// <summary>Side of the square median pre-filter window; 0 or 1 turns the filter off.</summary>
-        public const int MedianSize = 5;
+        /// <summary>
+        /// Side of the square median pre-filter window; 0 or 1 turns the filter off. 3 rather than 5: equal on all 50
+        /// BSDS images, and it meets the quality bar on each half of them where 5 misses Covering on one.
+        /// </summary>
+        public const int MedianSize = 3;
 
         /// <summary>Regions smaller than this fraction of the image's pixels are merged into a neighbour.</summary>
         public const double MinRegionFraction = 0.01;
