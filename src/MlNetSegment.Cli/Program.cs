@@ -24,6 +24,9 @@ app.Configure(config =>
     config.AddCommand<InspectCommand>("inspect")
         .WithDescription("Show a palette model's metadata and colours.")
         .WithExample("inspect", "models/samples-k12.zip", "--json");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Score label maps against human segmentations: PRI, VoI and Segmentation Covering (BSDS500).")
+        .WithExample("evaluate", "--pred", "out", "--gt", "../shared/data/bsds/groundtruth", "--json");
 });
 
 // "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Models;
+using MlNetSegment.Regions;
+using MlNetSegment.Reporting;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -17,7 +19,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     {
         var clock = Stopwatch.StartNew();
         OutputPlan plan = settings.ToOutputPlan();
-        OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), settings.SaveModel]);
+        OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), settings.SaveModel, settings.RegionsPath]);
         OutputPaths.CheckMaskFolder(plan.MasksFolder, settings.Force);
 
         // ML.NET's first fit pays a few hundred ms of JIT; pay it on another core while this one decodes.
@@ -36,29 +38,49 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             notices.Add($"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }
 
-        SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
-        TimeSpan segmented = clock.Elapsed;
-        // Notes only once the work has succeeded: a failure prints exactly one line.
-        foreach (string notice in notices.Concat(result.Notices))
+        if (settings.RegionMode)
         {
-            Console.Error.WriteLine("note: " + notice);
+            RegionSegmentationResult regions = RegionSegmenter.Segment(image, options, settings.ToRegionOptions(), settings.Input, cancellationToken);
+            PrintNotices(notices.Concat(regions.Notices));
+            SegmentationOutputWriter.WriteAll(
+                settings.Input, image, regions.Labels, PaletteSummary.Of(regions, options), plan, settings.Force, regions.Regions.RegionCount);
+            if (settings.RegionsPath is not null)
+            {
+                RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
+            }
+
+            Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {regions.Palette.Count} clusters, {regions.Regions.RegionCount} regions -> {plan.SegmentedPath}");
+        }
+        else
+        {
+            SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
+            PrintNotices(notices.Concat(result.Notices));
+            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force);
+            if (settings.SaveModel is not null)
+            {
+                PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
+            }
+
+            Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
         }
 
-        SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force);
-        if (settings.SaveModel is not null)
-        {
-            PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
-        }
-
-        Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
         if (settings.Verbose)
         {
             Console.Error.WriteLine(
-                $"timing: decode {decoded.TotalMilliseconds:F0} ms, fit+label {(segmented - decoded).TotalMilliseconds:F0} ms, " +
-                $"write {(clock.Elapsed - segmented).TotalMilliseconds:F0} ms, total {clock.Elapsed.TotalMilliseconds:F0} ms");
+                $"timing: decode {decoded.TotalMilliseconds:F0} ms, segment and write {(clock.Elapsed - decoded).TotalMilliseconds:F0} ms, " +
+                $"total {clock.Elapsed.TotalMilliseconds:F0} ms");
         }
 
         warmUp.Wait(cancellationToken);
         return ExitCodes.Success;
+    }
+
+    // Notes only once the work has succeeded: a failure prints exactly one line.
+    private static void PrintNotices(IEnumerable<string> notices)
+    {
+        foreach (string notice in notices)
+        {
+            Console.Error.WriteLine("note: " + notice);
+        }
     }
 }

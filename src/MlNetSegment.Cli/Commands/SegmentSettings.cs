@@ -14,12 +14,46 @@ internal sealed class SegmentSettings : FitSettings
     public string Input { get; init; } = string.Empty;
 
     [CommandOption("-k|--clusters <K>")]
-    [Description("Number of colour clusters, 2 to 256, or 'auto' (the knee of the elbow analysis over 2..16).")]
-    [DefaultValue("10")]
-    public string ClustersText { get; init; } = "10";
+    [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16). Default 10; 6 with --regions.")]
+    public string? ClustersOption { get; init; }
+
+    /// <summary>What -k says, with the default filled in.</summary>
+    public string ClustersText => ClustersOption ?? (RegionMode ? Regions.RegionSegmentationDefaults.Clusters : PaletteTrainingOptions.Defaults.Clusters).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>K, or null for 'auto'.</summary>
     public int? Clusters => ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : int.Parse(ClustersText, System.Globalization.CultureInfo.InvariantCulture);
+
+    [CommandOption("--regions <PATH>")]
+    [Description("Segment into coherent regions and write the 16-bit region map (value = region id, 1..R; 0 = transparent). Turns on the regions pipeline: median pre-filter, position features, small-region and colour merges, tuned on BSDS500.")]
+    public string? RegionsPath { get; init; }
+
+    [CommandOption("--min-region <N>")]
+    [Description("Regions pipeline: merge regions smaller than N pixels into the neighbour sharing the longest border (default: 1% of the image).")]
+    public int? MinRegion { get; init; }
+
+    [CommandOption("--spatial-weight <W>")]
+    [Description("Regions pipeline: weight of the x, y features appended to the colour features (default 0.35; 0 = colour only).")]
+    public float? SpatialWeight { get; init; }
+
+    [CommandOption("--median <N>")]
+    [Description("Regions pipeline: median pre-filter size, 0 (off), 3, 5 or 7 (default 3).")]
+    public int? Median { get; init; }
+
+    [CommandOption("--merge-threshold <T>")]
+    [Description("Regions pipeline: merge adjacent regions whose mean colour features are closer than T (default 0.10; 0 = off).")]
+    public float? MergeThreshold { get; init; }
+
+    /// <summary>True when any regions option is given.</summary>
+    public bool RegionMode => RegionsPath is not null || MinRegion is not null || SpatialWeight is not null || Median is not null || MergeThreshold is not null;
+
+    /// <summary>The regions options these settings describe.</summary>
+    public Regions.RegionOptions ToRegionOptions() => new()
+    {
+        SpatialWeight = SpatialWeight ?? Regions.RegionOptions.Defaults.SpatialWeight,
+        MedianSize = Median ?? Regions.RegionOptions.Defaults.MedianSize,
+        MinRegionPixels = MinRegion,
+        ColorMergeThreshold = MergeThreshold ?? Regions.RegionOptions.Defaults.ColorMergeThreshold,
+    };
 
 
 
@@ -86,6 +120,39 @@ internal sealed class SegmentSettings : FitSettings
         if (!training.Successful)
         {
             return training;
+        }
+
+        if (RegionMode)
+        {
+            if (SaveModel is not null)
+            {
+                return ValidationResult.Error("--save-model cannot be combined with the regions options: a regions fit uses pixel positions, so it is no palette for other images");
+            }
+
+            if (RegionsPath is not null && !RegionsPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                return ValidationResult.Error($"{RegionsPath}: the region map must be a .png (16-bit)");
+            }
+
+            if (Median is not null and not (0 or 1 or 3 or 5 or 7))
+            {
+                return ValidationResult.Error("--median must be 0, 3, 5 or 7");
+            }
+
+            if (MinRegion is < 1)
+            {
+                return ValidationResult.Error("--min-region must be at least 1 pixel");
+            }
+
+            if (SpatialWeight is < 0 or > 10 || float.IsNaN(SpatialWeight ?? 0))
+            {
+                return ValidationResult.Error("--spatial-weight must be from 0 to 10");
+            }
+
+            if (MergeThreshold is < 0 or > 10 || float.IsNaN(MergeThreshold ?? 0))
+            {
+                return ValidationResult.Error("--merge-threshold must be from 0 to 10");
+            }
         }
 
         if (SaveModel is not null && !SaveModel.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))

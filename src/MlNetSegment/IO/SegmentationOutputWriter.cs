@@ -22,7 +22,12 @@ public static class SegmentationOutputWriter
     /// <param name="model">The palette.</param>
     /// <param name="plan">What to write.</param>
     /// <param name="overwrite">Replace existing files.</param>
-    public static void WriteAll(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite)
+    public static void WriteAll(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite) =>
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite);
+
+    /// <inheritdoc cref="WriteAll(string, Image{Rgba32}, LabelMap, PaletteModel, OutputPlan, bool)"/>
+    public static void WriteAll(
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteSummary model, OutputPlan plan, bool overwrite, int? regions = null)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(labels);
@@ -47,7 +52,7 @@ public static class SegmentationOutputWriter
 
         SegmentationReport? report = plan.ReportPath is null && plan.PalettePath is null && plan.SheetPath is null
             ? null
-            : ReportBuilder.Build(inputName, original, labels, model);
+            : ReportBuilder.Build(inputName, original, labels, model) with { Regions = regions };
         if (plan.ReportPath is not null)
         {
             AtomicFile.Write(plan.ReportPath, s => JsonSerializer.Serialize(s, report, Indented), overwrite);
@@ -75,7 +80,8 @@ public static class SegmentationOutputWriter
         {
             using Image rendered = SegmentedImageRenderer.Render(labels, model.Palette);
             using Image<Rgba32> segmented = rendered.CloneAs<Rgba32>();
-            string caption = $"segmented: K = {model.ClusterCount}, {Color.ColorSpaceNames.ToName(model.ColorSpace)}";
+            string caption = $"segmented: K = {model.ClusterCount}, {Color.ColorSpaceNames.ToName(model.ColorSpace)}"
+                + (regions is null ? string.Empty : $", {regions} regions");
             using SKBitmap sheet = ContactSheetRenderer.Render(original, segmented, boundaries, model.Palette, shares, caption);
             WritePng(sheet, plan.SheetPath, overwrite);
         }

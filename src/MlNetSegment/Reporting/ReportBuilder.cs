@@ -10,7 +10,11 @@ namespace MlNetSegment.Reporting;
 public static class ReportBuilder
 {
     /// <summary>Counts pixels per cluster from the label map and measures the inertia of every labelled pixel.</summary>
-    public static SegmentationReport Build(string input, Image<Rgba32> image, LabelMap labels, PaletteModel model)
+    public static SegmentationReport Build(string input, Image<Rgba32> image, LabelMap labels, PaletteModel model) =>
+        Build(input, image, labels, PaletteSummary.Of(model));
+
+    /// <summary>Counts pixels per cluster from the label map and measures the colour inertia of every labelled pixel.</summary>
+    public static SegmentationReport Build(string input, Image<Rgba32> image, LabelMap labels, PaletteSummary model)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(labels);
@@ -25,11 +29,11 @@ public static class ReportBuilder
             Height = labels.Height,
             K = model.ClusterCount,
             ColorSpace = ColorSpaceNames.ToName(model.ColorSpace),
-            Seed = model.Info.Seed,
+            Seed = model.Seed,
             Iterations = null,
-            MaxIterations = model.Info.MaxIterations,
-            Inertia = Inertia(image, labels, model),
-            SampleInertia = model.Info.SampleInertia,
+            MaxIterations = model.MaxIterations,
+            Inertia = Inertia(image, labels, model.ColorSpace, model.ColorCentroids),
+            SampleInertia = model.SampleInertia,
             TransparentPixels = transparent,
             Palette = [.. Enumerable.Range(0, model.ClusterCount).Select(c => new ReportPaletteEntry
             {
@@ -37,24 +41,26 @@ public static class ReportBuilder
                 Hex = PaletteModelFile.ToHex(model.Palette[c]),
                 Pixels = counts[c],
                 Share = labelled == 0 ? 0 : (double)counts[c] / labelled,
-                Centroid = model.Centroids.AsSpan(c * dims, dims).ToArray(),
+                Centroid = model.ColorCentroids.AsSpan(c * dims, dims).ToArray(),
             })],
         };
     }
 
-    /// <summary>Sum over labelled pixels of the squared distance between the pixel's features and its cluster's centroid.</summary>
-    public static double Inertia(Image<Rgba32> image, LabelMap labels, PaletteModel model)
+    /// <summary>
+    /// Sum over labelled pixels of the squared distance between the pixel's colour features and its cluster's colour
+    /// centroid (<paramref name="centroids"/>: K rows of colour features).
+    /// </summary>
+    public static double Inertia(Image<Rgba32> image, LabelMap labels, ColorSpace space, float[] centroids)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(centroids);
         if (!image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> memory))
         {
             throw new InvalidOperationException("The image buffer is not contiguous; load it with ImageLoader.");
         }
 
         int dims = ColorFeatures.Dimensions;
-        float[] centroids = model.Centroids;
         var partial = new double[labels.Height];
         Parallel.For(0, labels.Height, y =>
         {
@@ -69,7 +75,7 @@ public static class ReportBuilder
                     continue;
                 }
 
-                ColorFeatures.ToFeatures(model.ColorSpace, row[x].R, row[x].G, row[x].B, features);
+                ColorFeatures.ToFeatures(space, row[x].R, row[x].G, row[x].B, features);
                 int c = labels.Labels[i];
                 for (var d = 0; d < dims; d++)
                 {

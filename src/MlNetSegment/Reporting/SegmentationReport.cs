@@ -44,9 +44,13 @@ public sealed record SegmentationReport
     [JsonPropertyName("inertia")]
     public double Inertia { get; init; }
 
-    /// <summary>The same sum over the training sample only, as minimised by K-means.</summary>
+    /// <summary>The same sum over the training sample only, as minimised by K-means (null for regions, whose fit also uses positions).</summary>
     [JsonPropertyName("sampleInertia")]
-    public double SampleInertia { get; init; }
+    public double? SampleInertia { get; init; }
+
+    /// <summary>Connected regions after merging, when segmented with <c>--regions</c>; otherwise null.</summary>
+    [JsonPropertyName("regions")]
+    public int? Regions { get; init; }
 
     /// <summary>Fully transparent pixels, not clustered and not counted in any cluster.</summary>
     [JsonPropertyName("transparentPixels")]

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using MlNetSegment.Evaluation;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary><c>evaluate</c>: BSDS region metrics (PRI, VoI, Covering) of predicted label maps against human annotations.</summary>
+internal sealed class EvaluateCommand : Command<EvaluateSettings>
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        EvaluationReport report = EvaluationRunner.Run(settings.Predictions!, settings.GroundTruth!, cancellationToken);
+        foreach (string notice in report.Notices)
+        {
+            Console.Error.WriteLine("note: " + notice);
+        }
+
+        if (settings.Json)
+        {
+            var json = new
+            {
+                images = report.Images.Select(i => Entry(i.Id, i.Score, i.Regions)),
+                mean = Entry(null, report.Mean, report.MeanRegions),
+            };
+            Console.WriteLine(JsonSerializer.Serialize(json, Indented));
+            return ExitCodes.Success;
+        }
+
+        Console.WriteLine($"{"image",-12} {"PRI",8} {"VoI nats",9} {"VoI bits",9} {"Covering",9} {"regions",8}");
+        foreach (ImageEvaluation image in report.Images)
+        {
+            Console.WriteLine(Row(image.Id, image.Score, image.Regions.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Console.WriteLine(Row($"mean ({report.Images.Count})", report.Mean, report.MeanRegions.ToString("F1", CultureInfo.InvariantCulture)));
+        return ExitCodes.Success;
+    }
+
+    private static Dictionary<string, object> Entry(string? id, SegmentationScore score, double regions)
+    {
+        var entry = new Dictionary<string, object>();
+        if (id is not null)
+        {
+            entry["id"] = id;
+        }
+
+        entry["pri"] = score.RandIndex;
+        entry["voiNats"] = score.VoiNats;
+        entry["voiBits"] = score.VoiBits;
+        entry["covering"] = score.Covering;
+        entry["regions"] = regions;
+        return entry;
+    }
+
+    private static string Row(string id, SegmentationScore s, string regions) =>
+        string.Create(CultureInfo.InvariantCulture, $"{id,-12} {s.RandIndex,8:F4} {s.VoiNats,9:F4} {s.VoiBits,9:F4} {s.Covering,9:F4} {regions,8}");
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli.Commands;
+
+/// <summary>Options of <c>evaluate</c>.</summary>
+internal sealed class EvaluateSettings : CommandSettings
+{
+    [CommandOption("--pred <DIR>")]
+    [Description("Folder of predicted label PNGs named ID.png or ID.anything.png (8- or 16-bit grey; any label values).")]
+    public string? Predictions { get; init; }
+
+    [CommandOption("--gt <DIR>")]
+    [Description("Folder of ground-truth label PNGs named ID_gtN.png, one per annotator (as BSDS500 exports).")]
+    public string? GroundTruth { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print per-image and mean scores as JSON.")]
+    public bool Json { get; init; }
+
+    [CommandOption("--verbose")]
+    [Description("Print stack traces on errors.")]
+    public bool Verbose { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrEmpty(Predictions))
+        {
+            return ValidationResult.Error("--pred DIR is required");
+        }
+
+        return string.IsNullOrEmpty(GroundTruth) ? ValidationResult.Error("--gt DIR is required") : ValidationResult.Success();
+    }
+}

@@ -1,0 +1,81 @@
+namespace MlNetSegment.Evaluation;
+
+/// <summary>
+/// Scores a folder of predicted label PNGs against a <see cref="GroundTruthSet"/>. A prediction for image ID is named
+/// <c>ID.png</c> or <c>ID.anything.png</c> (such as <c>100099.regions.png</c>).
+/// </summary>
+public static class EvaluationRunner
+{
+    /// <summary>Evaluates every prediction in <paramref name="predictionFolder"/> that has ground truth.</summary>
+    /// <exception cref="IOException">
+    /// A folder is missing, a file is unreadable, sizes differ, two predictions claim one id, or nothing matched.
+    /// </exception>
+    public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictionFolder);
+        ArgumentNullException.ThrowIfNull(groundTruthFolder);
+        GroundTruthSet truth = GroundTruthSet.Open(groundTruthFolder);
+        if (!Directory.Exists(predictionFolder))
+        {
+            throw new IOException($"{predictionFolder}: prediction folder does not exist");
+        }
+
+        var predictions = new SortedDictionary<string, string>(GroundTruthSet.IdComparer.Instance);
+        var notices = new List<string>();
+        var unmatched = 0;
+        foreach (string path in Directory.EnumerateFiles(predictionFolder, "*.png").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(path);
+            string id = name[..name.IndexOf('.', StringComparison.Ordinal)];
+            if (!truth.Contains(id))
+            {
+                unmatched++;
+                continue;
+            }
+
+            if (!predictions.TryAdd(id, path))
+            {
+                throw new IOException($"{path}: a second prediction for image {id} (first: {Path.GetFileName(predictions[id])})");
+            }
+        }
+
+        if (predictions.Count == 0)
+        {
+            throw new IOException($"{predictionFolder}: no prediction matches an image id of {groundTruthFolder}");
+        }
+
+        if (unmatched > 0)
+        {
+            notices.Add($"{unmatched} prediction file(s) have no ground truth and were ignored.");
+        }
+
+        int missing = truth.Ids.Count(id => !predictions.ContainsKey(id));
+        if (missing > 0)
+        {
+            notices.Add($"{missing} ground-truth image(s) have no prediction and were not scored.");
+        }
+
+        var images = new List<ImageEvaluation>();
+        foreach (var (id, path) in predictions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            images.Add(Evaluate(id, path, truth));
+        }
+
+        return new EvaluationReport(
+            images, SegmentationScore.Mean([.. images.Select(i => i.Score)]), images.Average(i => i.Regions), notices);
+    }
+
+    private static ImageEvaluation Evaluate(string id, string path, GroundTruthSet truth)
+    {
+        var (labels, width, height) = LabelImageReader.Read(path);
+        var (annotations, gtWidth, gtHeight) = truth.Load(id);
+        if (width != gtWidth || height != gtHeight)
+        {
+            throw new IOException($"{path}: {width}×{height} differs from the ground truth of {id} ({gtWidth}×{gtHeight})");
+        }
+
+        SegmentationScore score = SegmentationMetrics.Compare(labels, annotations);
+        return new ImageEvaluation(id, path, score, labels.Distinct().Count(), annotations.Count);
+    }
+}

@@ -1,0 +1,190 @@
+using MlNetSegment.Color;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Regions;
+
+/// <summary>
+/// The region adjacency graph that the merges work on: per region its pixel count, the sum of its pixels' colour
+/// features, and per pair of touching regions the length of their shared border (the number of horizontally or
+/// vertically adjacent pixel pairs split between them). Regions are 1..<see cref="InitialCount"/>; merging keeps the
+/// survivor's id, and <see cref="Find"/> follows merged ids to their survivor.
+/// </summary>
+public sealed class RegionGraph
+{
+    private readonly long[] _size;
+    private readonly double[] _sum;
+    private readonly Dictionary<int, int>?[] _borders;
+    private readonly int[] _parent;
+
+    private RegionGraph(int count)
+    {
+        InitialCount = count;
+        LiveCount = count;
+        _size = new long[count + 1];
+        _sum = new double[(count + 1) * ColorFeatures.Dimensions];
+        _borders = new Dictionary<int, int>?[count + 1];
+        _parent = new int[count + 1];
+        for (var i = 0; i <= count; i++)
+        {
+            _parent[i] = i;
+        }
+    }
+
+    /// <summary>Number of regions before any merge.</summary>
+    public int InitialCount { get; }
+
+    /// <summary>Number of regions still alive.</summary>
+    public int LiveCount { get; private set; }
+
+    /// <summary>
+    /// Builds the graph of the regions <paramref name="ids"/> (1..<paramref name="count"/>, 0 = excluded) with the
+    /// colour features, in <paramref name="space"/>, of <paramref name="pixels"/> (the image the means are taken from).
+    /// </summary>
+    public static RegionGraph Build(int[] ids, int count, int width, int height, Rgba32[] pixels, ColorSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (ids.Length != (long)width * height || pixels.Length != ids.Length)
+        {
+            throw new ArgumentException("Region ids and pixels must hold width × height values.", nameof(ids));
+        }
+
+        var graph = new RegionGraph(count);
+        const int Dims = ColorFeatures.Dimensions;
+        Span<float> features = stackalloc float[Dims];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            int id = ids[i];
+            if (id == 0)
+            {
+                continue;
+            }
+
+            Rgba32 p = pixels[i];
+            ColorFeatures.ToFeatures(space, p.R, p.G, p.B, features);
+            graph._size[id]++;
+            for (var d = 0; d < Dims; d++)
+            {
+                graph._sum[(id * Dims) + d] += features[d];
+            }
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            int row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                int id = ids[row + x];
+                if (id == 0)
+                {
+                    continue;
+                }
+
+                if (x + 1 < width)
+                {
+                    graph.CountBorderPair(id, ids[row + x + 1]);
+                }
+
+                if (y + 1 < height)
+                {
+                    graph.CountBorderPair(id, ids[row + width + x]);
+                }
+            }
+        }
+
+        return graph;
+    }
+
+    /// <summary>Pixel count of region <paramref name="id"/> (0 once merged away).</summary>
+    public long SizeOf(int id) => _size[id];
+
+    /// <summary>True while region <paramref name="id"/> has not been merged into another.</summary>
+    public bool IsAlive(int id) => id > 0 && _parent[id] == id;
+
+    /// <summary>The live neighbours of region <paramref name="id"/> with the lengths of the shared borders.</summary>
+    public IReadOnlyDictionary<int, int> NeighboursOf(int id) =>
+        (IReadOnlyDictionary<int, int>?)_borders[id] ?? System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty;
+
+    /// <summary>Euclidean distance between the mean colour features of two regions.</summary>
+    public double ColorDistance(int a, int b)
+    {
+        const int Dims = ColorFeatures.Dimensions;
+        double total = 0;
+        for (var d = 0; d < Dims; d++)
+        {
+            double diff = (_sum[(a * Dims) + d] / _size[a]) - (_sum[(b * Dims) + d] / _size[b]);
+            total += diff * diff;
+        }
+
+        return Math.Sqrt(total);
+    }
+
+    /// <summary>Merges region <paramref name="from"/> into its neighbour <paramref name="into"/>, which keeps its id.</summary>
+    public void Merge(int from, int into)
+    {
+        if (from == into || !IsAlive(from) || !IsAlive(into))
+        {
+            throw new InvalidOperationException($"Cannot merge region {from} into region {into}.");
+        }
+
+        Dictionary<int, int> target = _borders[into] ??= [];
+        if (_borders[from] is { } source)
+        {
+            foreach (var (neighbour, length) in source)
+            {
+                if (neighbour == into)
+                {
+                    continue;
+                }
+
+                Dictionary<int, int> theirs = _borders[neighbour]!;
+                theirs.Remove(from);
+                int combined = length + target.GetValueOrDefault(neighbour);
+                target[neighbour] = combined;
+                theirs[into] = combined;
+            }
+        }
+
+        target.Remove(from);
+        _borders[from] = null;
+        const int Dims = ColorFeatures.Dimensions;
+        for (var d = 0; d < Dims; d++)
+        {
+            _sum[(into * Dims) + d] += _sum[(from * Dims) + d];
+        }
+
+        _size[into] += _size[from];
+        _size[from] = 0;
+        _parent[from] = into;
+        LiveCount--;
+    }
+
+    /// <summary>The live region that region <paramref name="id"/> has been merged into (itself if alive; 0 stays 0).</summary>
+    public int Find(int id)
+    {
+        while (_parent[id] != id)
+        {
+            _parent[id] = _parent[_parent[id]];
+            id = _parent[id];
+        }
+
+        return id;
+    }
+
+    private void CountBorderPair(int a, int b)
+    {
+        if (b == 0 || a == b)
+        {
+            return;
+        }
+
+        Increment(a, b);
+        Increment(b, a);
+    }
+
+    private void Increment(int a, int b)
+    {
+        Dictionary<int, int> borders = _borders[a] ??= [];
+        borders[b] = borders.GetValueOrDefault(b) + 1;
+    }
+}

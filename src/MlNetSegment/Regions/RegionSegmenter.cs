@@ -1,0 +1,179 @@
+using MlNetSegment.Color;
+using MlNetSegment.Features;
+using MlNetSegment.Imaging;
+using MlNetSegment.Segmentation;
+using MlNetSegment.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Regions;
+
+/// <summary>
+/// Segments an image into coherent regions: median pre-filter, ML.NET K-means on colour plus (optionally) position
+/// features, 8-connected components of equal labels, then small regions merged into their neighbours and adjacent
+/// regions of similar colour merged together.
+/// </summary>
+public static class RegionSegmenter
+{
+    /// <summary>
+    /// Segments <paramref name="image"/>. Fully transparent pixels are not sampled or labelled: they get cluster 0 with
+    /// alpha 0 in the label map (as <see cref="ImageSegmenter"/> does) and region id 0.
+    /// </summary>
+    /// <param name="image">The decoded image; its pixel buffer must be contiguous (as <see cref="ImageLoader"/> loads it).</param>
+    /// <param name="kmeans">K-means and sampling options; validated here.</param>
+    /// <param name="regions">Pre-filter, spatial and merge options; validated here.</param>
+    /// <param name="name">How to name the image in messages.</param>
+    /// <param name="cancellationToken">Cancels between stages.</param>
+    /// <exception cref="ImageLoadException">The image has no opaque pixel.</exception>
+    public static RegionSegmentationResult Segment(
+        Image<Rgba32> image,
+        PaletteTrainingOptions kmeans,
+        RegionOptions regions,
+        string name = "image",
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(kmeans);
+        ArgumentNullException.ThrowIfNull(regions);
+        kmeans.Validate();
+        regions.Validate();
+        if (!image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> memory))
+        {
+            throw new InvalidOperationException("The image buffer is not contiguous; load it with ImageLoader.");
+        }
+
+        int width = image.Width;
+        int height = image.Height;
+        Rgba32[] original = memory.Span.ToArray();
+        var (opaque, alpha) = AlphaOf(original);
+        if (opaque == 0)
+        {
+            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+        }
+
+        Rgba32[] filtered = original;
+        if (regions.MedianSize > 1)
+        {
+            filtered = new Rgba32[original.Length];
+            MedianFilter.Apply(original, width, height, regions.MedianSize, filtered);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var features = new PixelFeatures(kmeans.ColorSpace, regions.SpatialWeight, width, height);
+        var reservoir = new PixelReservoir(kmeans.SamplePixels, kmeans.Seed);
+        ImageSegmenter.OfferImage(reservoir, image, opaque, imageIndex: 0);
+        float[] rows = features.OfSample(reservoir.Items, filtered);
+
+        var notices = new List<string>();
+        int distinct = CountDistinctRows(rows, features.Dimensions);
+        int clusters = kmeans.Clusters;
+        if (distinct < clusters)
+        {
+            notices.Add($"{name} has only {distinct} distinct pixel feature(s); using {distinct} cluster(s) instead of {clusters}.");
+            clusters = distinct;
+        }
+
+        KMeansFit fit = KMeansFitter.Fit(
+            rows, features.Dimensions, clusters, kmeans.Seed, kmeans.MaxIterations, kmeans.Tolerance, kmeans.Restarts, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        byte[] labels = features.LabelAll(filtered, new NearestCentroid(fit.Centroids, features.Dimensions));
+        var (ids, count) = ConnectedRegions.Label(labels, width, height, alpha);
+        byte[] clusterOfInitial = ClusterOfEachRegion(ids, count, labels);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        RegionGraph graph = RegionGraph.Build(ids, count, width, height, filtered, kmeans.ColorSpace);
+        RegionMerger.MergeSmall(graph, regions.MinRegionPixelsFor(opaque), regions.SmallRegionRule);
+        RegionMerger.MergeSimilar(graph, regions.ColorMergeThreshold);
+        RegionMap map = Renumber(graph, ids, width, height, clusterOfInitial, labels);
+
+        var palette = new Rgb24[clusters];
+        for (var c = 0; c < clusters; c++)
+        {
+            var (r, g, b) = ColorFeatures.ToRgb(kmeans.ColorSpace, fit.Centroids.AsSpan(c * features.Dimensions, ColorFeatures.Dimensions));
+            palette[c] = new Rgb24(r, g, b);
+        }
+
+        var labelMap = new LabelMap(width, height, clusters, labels, alpha.Length == 0 ? null : alpha);
+        return new RegionSegmentationResult(labelMap, map, palette, fit.Centroids, features.Dimensions, notices);
+    }
+
+    private static (long Opaque, byte[] Alpha) AlphaOf(Rgba32[] pixels)
+    {
+        long opaque = 0;
+        var anyTranslucent = false;
+        foreach (Rgba32 p in pixels)
+        {
+            opaque += p.A != 0 ? 1 : 0;
+            anyTranslucent |= p.A != 255;
+        }
+
+        if (!anyTranslucent)
+        {
+            return (opaque, []);
+        }
+
+        var alpha = new byte[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            alpha[i] = pixels[i].A;
+        }
+
+        return (opaque, alpha);
+    }
+
+    private static int CountDistinctRows(float[] rows, int dimensions)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < rows.Length; i += dimensions)
+        {
+            seen.Add(string.Join(',', rows.AsSpan(i, dimensions).ToArray()));
+            if (seen.Count >= PaletteTrainingOptions.MaxClusters)
+            {
+                break;
+            }
+        }
+
+        return seen.Count;
+    }
+
+    private static byte[] ClusterOfEachRegion(int[] ids, int count, byte[] labels)
+    {
+        var clusters = new byte[count + 1];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            clusters[ids[i]] = labels[i];
+        }
+
+        return clusters;
+    }
+
+    // Final ids in raster order of first pixel; every pixel takes its surviving region's cluster, so the label map
+    // and the region map agree.
+    private static RegionMap Renumber(RegionGraph graph, int[] ids, int width, int height, byte[] clusterOfInitial, byte[] labels)
+    {
+        var finalOf = new int[graph.InitialCount + 1];
+        var clusterOfFinal = new List<byte> { 0 };
+        for (var i = 0; i < ids.Length; i++)
+        {
+            int id = ids[i];
+            if (id == 0)
+            {
+                continue;
+            }
+
+            int root = graph.Find(id);
+            if (finalOf[root] == 0)
+            {
+                clusterOfFinal.Add(clusterOfInitial[root]);
+                finalOf[root] = clusterOfFinal.Count - 1;
+            }
+
+            int final = finalOf[root];
+            ids[i] = final;
+            labels[i] = clusterOfFinal[final];
+        }
+
+        return new RegionMap(width, height, ids, clusterOfFinal.Count - 1, [.. clusterOfFinal]);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using MlNetSegment.Tests.Evaluation;
+using MlNetSegment.Tests.TestSupport;
+
+namespace MlNetSegment.Tests.Cli;
+
+public class EvaluateCommandTests
+{
+    [Fact]
+    public void Evaluate_prints_a_table_and_json_with_per_image_and_mean_scores()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/1_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/2_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/1.regions.png"), 10, 1, (x, _) => x < 5 ? 3 : 4);
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/2.regions.png"), 10, 1, (_, _) => 0);
+
+        var table = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("mean (2)", table.StdOut, StringComparison.Ordinal);
+
+        var result = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(result.StdOut);
+        JsonElement[] images = [.. json.RootElement.GetProperty("images").EnumerateArray()];
+        Assert.Equal(["1", "2"], images.Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(1.0, images[0].GetProperty("pri").GetDouble(), 12);
+        Assert.Equal(0.0, images[0].GetProperty("voiNats").GetDouble(), 12);
+        Assert.Equal(8.0 / 18, images[1].GetProperty("pri").GetDouble(), 12);
+        Assert.Equal(1.0, images[1].GetProperty("voiBits").GetDouble(), 12);
+        JsonElement mean = json.RootElement.GetProperty("mean");
+        Assert.Equal((1 + (8.0 / 18)) / 2, mean.GetProperty("pri").GetDouble(), 12);
+        Assert.Equal(0.75, mean.GetProperty("covering").GetDouble(), 12);
+        Assert.Equal(1.5, mean.GetProperty("regions").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Missing_options_are_usage_errors_and_an_unreadable_file_fails_with_one_line()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/1_gt1.png"), 4, 4, (_, _) => 1);
+        File.WriteAllText(dir.File("pred/1.png"), "not a png");
+
+        var usage = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("--gt", usage.StdErr, StringComparison.Ordinal);
+
+        var unreadable = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt");
+        Assert.Equal(1, unreadable.ExitCode);
+        string line = Assert.Single(unreadable.ErrorLines);
+        Assert.Contains("1.png", line, StringComparison.Ordinal);
+    }
+}
