@@ -6,6 +6,12 @@ namespace MlNetSegment.Evaluation;
 /// </summary>
 public static class EvaluationRunner
 {
+    // Which of an image's files is its prediction: ID.regions.png, then ID.labels.png, then any other ID[.*].png.
+    private static int Priority(string fileName) =>
+        fileName.EndsWith(".regions.png", StringComparison.OrdinalIgnoreCase) ? 0
+        : fileName.EndsWith(".labels.png", StringComparison.OrdinalIgnoreCase) ? 1
+        : 2;
+
     /// <summary>Evaluates every prediction in <paramref name="predictionFolder"/> that has ground truth.</summary>
     /// <exception cref="IOException">
     /// A folder is missing, a file is unreadable, sizes differ, two predictions claim one id, or nothing matched.
@@ -30,6 +36,17 @@ public static class EvaluationRunner
             if (!truth.Contains(id))
             {
                 unmatched++;
+                continue;
+            }
+
+            if (predictions.TryGetValue(id, out string? first) && Priority(name) != Priority(Path.GetFileName(first)))
+            {
+                // segment writes several PNGs per image into one folder; the region map is the segmentation to score.
+                if (Priority(name) < Priority(Path.GetFileName(first)))
+                {
+                    predictions[id] = path;
+                }
+
                 continue;
             }
 
