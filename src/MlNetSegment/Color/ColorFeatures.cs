@@ -84,4 +84,17 @@ public static class ColorFeatures
                 throw new ArgumentOutOfRangeException(nameof(space), space, "Unknown colour space.");
         }
     }
+
+    /// <summary>The features of packed 0xRRGGBB colours, one row of <see cref="Dimensions"/> values per colour.</summary>
+    public static float[] OfPackedColors(ColorSpace space, ReadOnlySpan<int> packedColors)
+    {
+        var features = new float[packedColors.Length * Dimensions];
+        for (var i = 0; i < packedColors.Length; i++)
+        {
+            int c = packedColors[i];
+            ToFeatures(space, (byte)(c >> 16), (byte)(c >> 8), (byte)c, features.AsSpan(i * Dimensions, Dimensions));
+        }
+
+        return features;
+    }
 }

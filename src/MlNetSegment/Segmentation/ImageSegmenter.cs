@@ -53,7 +53,7 @@ public static class ImageSegmenter
             }
 
             clusters = colors.Length;
-            features = ColorFeaturesOf(colors, options.ColorSpace);
+            features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
         }
         else
         {
@@ -66,7 +66,7 @@ public static class ImageSegmenter
             // (found by the fuzzer). Every distinct colour of the image is then the training set.
             if (DistinctRows(features, clusters) < clusters)
             {
-                features = ColorFeaturesOf(colors, options.ColorSpace);
+                features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
             }
         }
 
@@ -131,18 +131,5 @@ public static class ImageSegmenter
         }
 
         return seen.Count;
-    }
-
-    private static float[] ColorFeaturesOf(int[] packedColors, ColorSpace space)
-    {
-        int dims = ColorFeatures.Dimensions;
-        var features = new float[packedColors.Length * dims];
-        for (var i = 0; i < packedColors.Length; i++)
-        {
-            int c = packedColors[i];
-            ColorFeatures.ToFeatures(space, (byte)(c >> 16), (byte)(c >> 8), (byte)c, features.AsSpan(i * dims, dims));
-        }
-
-        return features;
     }
 }

@@ -141,18 +141,7 @@ public sealed class PaletteModel
     public byte[] PredictColors(ReadOnlySpan<int> packedColors) =>
         Labeller.PredictLabels(Model, FeaturesOf(packedColors), ColorFeatures.Dimensions);
 
-    private float[] FeaturesOf(ReadOnlySpan<int> packedColors)
-    {
-        int dims = ColorFeatures.Dimensions;
-        var features = new float[packedColors.Length * dims];
-        for (var i = 0; i < packedColors.Length; i++)
-        {
-            int c = packedColors[i];
-            ColorFeatures.ToFeatures(ColorSpace, (byte)(c >> 16), (byte)(c >> 8), (byte)c, features.AsSpan(i * dims, dims));
-        }
-
-        return features;
-    }
+    private float[] FeaturesOf(ReadOnlySpan<int> packedColors) => ColorFeatures.OfPackedColors(ColorSpace, packedColors);
 
     private static byte[] NewOpaqueAlpha(int length)
     {
