@@ -12,6 +12,16 @@ internal static class Settings
         var kmeans = new PaletteTrainingOptions { Clusters = RegionSegmentationDefaults.Clusters };
         var regions = new RegionOptions();
         yield return new Setting("default", kmeans, regions);
+        if (grid == "moonshot")
+        {
+            foreach (Setting s in Moonshot(kmeans, regions))
+            {
+                yield return s;
+            }
+
+            yield break;
+        }
+
         yield return new Setting("plain K-means hsv K=10 (cluster labels)", new PaletteTrainingOptions { Clusters = 10 }, null);
         if (grid == "none")
         {
@@ -71,6 +81,18 @@ internal static class Settings
                             regions with { SpatialWeight = w, ColorMergeThreshold = t, MedianSize = m });
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Region merges that weigh border strength and region size as well as colour (the "moonshot" search).</summary>
+    private static IEnumerable<Setting> Moonshot(PaletteTrainingOptions kmeans, RegionOptions regions)
+    {
+        foreach (float l in new[] { 0.5f, 1f, 2f })
+        {
+            foreach (float t in new[] { 0.15f, 0.2f, 0.3f })
+            {
+                yield return new Setting($"border λ={l} thr {t}", kmeans, regions with { BorderWeight = l, ColorMergeThreshold = t });
             }
         }
     }

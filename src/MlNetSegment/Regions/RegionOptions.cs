@@ -27,6 +27,15 @@ public sealed record RegionOptions
 
         /// <summary>Adjacent regions whose mean colour features are closer than this are merged; 0 turns it off.</summary>
         public const float ColorMergeThreshold = 0.10f;
+
+        /// <summary>Weight of the mean colour step across a shared border in the colour merge; 0 ignores borders.</summary>
+        public const float BorderWeight = 0f;
+
+        /// <summary>The colour merge stops once this many regions are left; 0 for no floor.</summary>
+        public const int MinRegions = 0;
+
+        /// <summary>The colour merge goes on, whatever the weight, while more than this many regions are left; 0 for no cap.</summary>
+        public const int MaxRegions = 0;
     }
 
     /// <summary>Largest accepted median window side.</summary>
@@ -55,6 +64,27 @@ public sealed record RegionOptions
 
     /// <summary>Threshold on the distance between mean colour features of adjacent regions; 0 (off) to 2.</summary>
     public float ColorMergeThreshold { get; init; } = Defaults.ColorMergeThreshold;
+
+    /// <summary>
+    /// Weight λ of the border term in the colour merge: a pair's weight is the distance between the regions' mean
+    /// colour features plus λ times the mean colour step across their shared border. 0 (off) to 10.
+    /// </summary>
+    public float BorderWeight { get; init; } = Defaults.BorderWeight;
+
+    /// <summary>Scale the colour-merge weight by region size, √(nᵢnⱼ / (nᵢ + nⱼ) / N) (Ward-like).</summary>
+    public bool SizeAwareMerge { get; init; }
+
+    /// <summary>The colour merge stops once this many regions are left; 0 for no floor.</summary>
+    public int MinRegions { get; init; } = Defaults.MinRegions;
+
+    /// <summary>The colour merge goes on, whatever the weight, while more than this many regions are left; 0 for no cap.</summary>
+    public int MaxRegions { get; init; } = Defaults.MaxRegions;
+
+    /// <summary>Experimental: run the colour merge before the small-region merge as well as after it.</summary>
+    public bool PreMerge { get; init; }
+
+    /// <summary>The criteria of the colour merge.</summary>
+    public AdjacentMergeCriteria MergeCriteria => new(ColorMergeThreshold, BorderWeight, SizeAwareMerge, MinRegions, MaxRegions);
 
     /// <summary>The minimum region size in pixels for an image of <paramref name="pixelCount"/> pixels.</summary>
     public long MinRegionPixelsFor(long pixelCount) =>

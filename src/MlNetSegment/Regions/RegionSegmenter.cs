@@ -83,8 +83,13 @@ public static class RegionSegmenter
         cancellationToken.ThrowIfCancellationRequested();
 
         RegionGraph graph = RegionGraph.Build(ids, count, width, height, filtered, kmeans.ColorSpace);
+        if (regions.PreMerge)
+        {
+            RegionMerger.MergeAdjacent(graph, regions.MergeCriteria with { MaxRegions = 0 });
+        }
+
         RegionMerger.MergeSmall(graph, regions.MinRegionPixelsFor(opaque), regions.SmallRegionRule);
-        RegionMerger.MergeSimilar(graph, regions.ColorMergeThreshold);
+        RegionMerger.MergeAdjacent(graph, regions.MergeCriteria);
         RegionMap map = Renumber(graph, ids, width, height, clusterOfInitial, labels);
 
         var palette = new Rgb24[clusters];
