@@ -30,6 +30,8 @@ foreach (Setting setting in Settings.For(grid))
     SettingResult result = Runner.Run(setting, images);
     results.Add(result);
     Console.Error.WriteLine($"{setting.Name,-44} {result.All.Format()}  [{stopwatch.Elapsed.TotalSeconds:F0} s]");
+    Console.Error.WriteLine($"{"  first half",-44} {result.FirstHalf.Format()}{(result.FirstHalf.MeetsBar ? string.Empty : "  BELOW BAR")}");
+    Console.Error.WriteLine($"{"  last half",-44} {result.LastHalf.Format()}{(result.LastHalf.MeetsBar ? string.Empty : "  BELOW BAR")}");
     if (csv is not null)
     {
         Report.AppendCsv(csv, result);

@@ -64,7 +64,7 @@ internal static class Report
 
     private static string Describe(RegionOptions o) =>
         $"spatial weight {o.SpatialWeight}, median {o.MedianSize}, min region {o.MinRegionPixels?.ToString(CultureInfo.InvariantCulture) ?? o.MinRegionFraction.ToString("P1", CultureInfo.InvariantCulture)}, " +
-        $"small regions by {o.SmallRegionRule}, colour merge below {o.ColorMergeThreshold}";
+        $"small regions by {o.SmallRegionRule}, colour merge below {o.ColorMergeThreshold} (border weight {o.BorderWeight}, size-aware {o.SizeAwareMerge})";
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,8 @@ namespace MlNetSegment.Regions;
 /// <summary>
 /// The region adjacency graph that the merges work on: per region its pixel count, the sum of its pixels' colour
 /// features, and per pair of touching regions the length of their shared border (the number of horizontally or
-/// vertically adjacent pixel pairs split between them). Regions are 1..<see cref="InitialCount"/>; merging keeps the
+/// vertically adjacent pixel pairs split between them) with the summed colour step across it (the distance between
+/// the colour features of the two pixels of each such pair). Regions are 1..<see cref="InitialCount"/>; merging keeps the
 /// survivor's id, and <see cref="Find"/> follows merged ids to their survivor.
 /// </summary>
 public sealed class RegionGraph
@@ -14,6 +15,7 @@ public sealed class RegionGraph
     private readonly long[] _size;
     private readonly double[] _sum;
     private readonly Dictionary<int, int>?[] _borders;
+    private readonly Dictionary<int, double>?[] _steps;
     private readonly int[] _parent;
 
     private RegionGraph(int count)
@@ -23,6 +25,7 @@ public sealed class RegionGraph
         _size = new long[count + 1];
         _sum = new double[(count + 1) * ColorFeatures.Dimensions];
         _borders = new Dictionary<int, int>?[count + 1];
+        _steps = new Dictionary<int, double>?[count + 1];
         _parent = new int[count + 1];
         for (var i = 0; i <= count; i++)
         {
@@ -52,6 +55,7 @@ public sealed class RegionGraph
         var graph = new RegionGraph(count);
         const int Dims = ColorFeatures.Dimensions;
         Span<float> features = stackalloc float[Dims];
+        Span<float> other = stackalloc float[Dims];
         for (var i = 0; i < ids.Length; i++)
         {
             int id = ids[i];
@@ -63,6 +67,7 @@ public sealed class RegionGraph
             Rgba32 p = pixels[i];
             ColorFeatures.ToFeatures(space, p.R, p.G, p.B, features);
             graph._size[id]++;
+            graph.TotalPixels++;
             for (var d = 0; d < Dims; d++)
             {
                 graph._sum[(id * Dims) + d] += features[d];
@@ -82,12 +87,12 @@ public sealed class RegionGraph
 
                 if (x + 1 < width)
                 {
-                    graph.CountBorderPair(id, ids[row + x + 1]);
+                    graph.CountBorderPair(id, ids[row + x + 1], pixels[row + x], pixels[row + x + 1], space, features, other);
                 }
 
                 if (y + 1 < height)
                 {
-                    graph.CountBorderPair(id, ids[row + width + x]);
+                    graph.CountBorderPair(id, ids[row + width + x], pixels[row + x], pixels[row + width + x], space, features, other);
                 }
             }
         }
@@ -104,6 +109,23 @@ public sealed class RegionGraph
     /// <summary>The live neighbours of region <paramref name="id"/> with the lengths of the shared borders.</summary>
     public IReadOnlyDictionary<int, int> NeighboursOf(int id) =>
         (IReadOnlyDictionary<int, int>?)_borders[id] ?? System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty;
+
+    /// <summary>
+    /// Mean colour step across the border of two neighbouring regions: the mean, over the pixel pairs split between
+    /// them, of the distance between the two pixels' colour features (0 when they do not touch).
+    /// </summary>
+    public double BorderStep(int a, int b)
+    {
+        if (_borders[a] is not { } borders || !borders.TryGetValue(b, out int length))
+        {
+            return 0;
+        }
+
+        return _steps[a]![b] / length;
+    }
+
+    /// <summary>Number of pixels in all regions (excluded pixels not counted).</summary>
+    public long TotalPixels { get; private set; }
 
     /// <summary>Euclidean distance between the mean colour features of two regions.</summary>
     public double ColorDistance(int a, int b)
@@ -128,8 +150,10 @@ public sealed class RegionGraph
         }
 
         Dictionary<int, int> target = _borders[into] ??= [];
+        Dictionary<int, double> targetSteps = _steps[into] ??= [];
         if (_borders[from] is { } source)
         {
+            Dictionary<int, double> sourceSteps = _steps[from]!;
             foreach (var (neighbour, length) in source)
             {
                 if (neighbour == into)
@@ -142,11 +166,19 @@ public sealed class RegionGraph
                 int combined = length + target.GetValueOrDefault(neighbour);
                 target[neighbour] = combined;
                 theirs[into] = combined;
+
+                Dictionary<int, double> theirSteps = _steps[neighbour]!;
+                theirSteps.Remove(from);
+                double combinedSteps = sourceSteps[neighbour] + targetSteps.GetValueOrDefault(neighbour);
+                targetSteps[neighbour] = combinedSteps;
+                theirSteps[into] = combinedSteps;
             }
         }
 
         target.Remove(from);
+        targetSteps.Remove(from);
         _borders[from] = null;
+        _steps[from] = null;
         const int Dims = ColorFeatures.Dimensions;
         for (var d = 0; d < Dims; d++)
         {
@@ -171,20 +203,32 @@ public sealed class RegionGraph
         return id;
     }
 
-    private void CountBorderPair(int a, int b)
+    private void CountBorderPair(int a, int b, Rgba32 pa, Rgba32 pb, ColorSpace space, Span<float> fa, Span<float> fb)
     {
         if (b == 0 || a == b)
         {
             return;
         }
 
-        Increment(a, b);
-        Increment(b, a);
+        ColorFeatures.ToFeatures(space, pa.R, pa.G, pa.B, fa);
+        ColorFeatures.ToFeatures(space, pb.R, pb.G, pb.B, fb);
+        double total = 0;
+        for (var d = 0; d < ColorFeatures.Dimensions; d++)
+        {
+            double diff = fa[d] - fb[d];
+            total += diff * diff;
+        }
+
+        double step = Math.Sqrt(total);
+        Increment(a, b, step);
+        Increment(b, a, step);
     }
 
-    private void Increment(int a, int b)
+    private void Increment(int a, int b, double step)
     {
         Dictionary<int, int> borders = _borders[a] ??= [];
         borders[b] = borders.GetValueOrDefault(b) + 1;
+        Dictionary<int, double> steps = _steps[a] ??= [];
+        steps[b] = steps.GetValueOrDefault(b) + step;
     }
 }

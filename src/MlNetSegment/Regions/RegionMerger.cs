@@ -49,10 +49,20 @@ public static class RegionMerger
     /// <paramref name="threshold"/>. The larger region survives (ties: the lower id); distances to the survivor's
     /// neighbours are recomputed after each merge.
     /// </summary>
-    public static void MergeSimilar(RegionGraph graph, double threshold)
+    public static void MergeSimilar(RegionGraph graph, double threshold) =>
+        MergeAdjacent(graph, new AdjacentMergeCriteria(threshold));
+
+    /// <summary>
+    /// Greedily merges the adjacent pair of lowest <see cref="AdjacentMergeCriteria.Weight"/> while that weight is below
+    /// the threshold and more than <see cref="AdjacentMergeCriteria.MinRegions"/> regions are left, and regardless of
+    /// the weight while more than <see cref="AdjacentMergeCriteria.MaxRegions"/> are left. The larger region survives
+    /// (ties: the lower id); weights to the survivor's neighbours are recomputed after each merge.
+    /// </summary>
+    public static void MergeAdjacent(RegionGraph graph, AdjacentMergeCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        if (threshold <= 0)
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.Threshold <= 0 && criteria.MaxRegions <= 0)
         {
             return;
         }
@@ -71,7 +81,7 @@ public static class RegionMerger
             {
                 if (i < j)
                 {
-                    queue.Enqueue((i, j, 0, 0), (graph.ColorDistance(i, j), i, j));
+                    queue.Enqueue((i, j, 0, 0), (criteria.Weight(graph, i, j), i, j));
                 }
             }
         }
@@ -84,7 +94,8 @@ public static class RegionMerger
                 continue;
             }
 
-            if (key.Weight >= threshold)
+            bool overCap = criteria.MaxRegions > 0 && graph.LiveCount > criteria.MaxRegions;
+            if (!overCap && (key.Weight >= criteria.Threshold || graph.LiveCount <= criteria.MinRegions))
             {
                 break;
             }
@@ -98,7 +109,7 @@ public static class RegionMerger
             {
                 int lo = Math.Min(survivor, x);
                 int hi = Math.Max(survivor, x);
-                queue.Enqueue((lo, hi, version[lo], version[hi]), (graph.ColorDistance(lo, hi), lo, hi));
+                queue.Enqueue((lo, hi, version[lo], version[hi]), (criteria.Weight(graph, lo, hi), lo, hi));
             }
         }
     }

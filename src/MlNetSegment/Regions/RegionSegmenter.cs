@@ -11,7 +11,7 @@ namespace MlNetSegment.Regions;
 /// <summary>
 /// Segments an image into coherent regions: median pre-filter, ML.NET K-means on colour plus (optionally) position
 /// features, 8-connected components of equal labels, then small regions merged into their neighbours and adjacent
-/// regions of similar colour merged together.
+/// regions of similar colour and a weak shared border merged together.
 /// </summary>
 public static class RegionSegmenter
 {
@@ -84,7 +84,7 @@ public static class RegionSegmenter
 
         RegionGraph graph = RegionGraph.Build(ids, count, width, height, filtered, kmeans.ColorSpace);
         RegionMerger.MergeSmall(graph, regions.MinRegionPixelsFor(opaque), regions.SmallRegionRule);
-        RegionMerger.MergeSimilar(graph, regions.ColorMergeThreshold);
+        RegionMerger.MergeAdjacent(graph, regions.MergeCriteria);
         RegionMap map = Renumber(graph, ids, width, height, clusterOfInitial, labels);
 
         var palette = new Rgb24[clusters];

@@ -14,7 +14,7 @@ public class RegionsCommandTests
         var result = CliRunner.Run(dir.Path, "segment", TestImages.Sample("coffee.png"), "--regions", "regions.png", "-o", "seg.png", "--labels", "labels.png");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("6 clusters", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"{MlNetSegment.Regions.RegionSegmentationDefaults.Clusters} clusters", result.StdOut, StringComparison.Ordinal);
         using var regions = Image.Load<L16>(dir.File("regions.png"));
         using var segmented = Image.Load<Rgb24>(dir.File("seg.png"));
         Assert.Equal((600, 400), (regions.Width, regions.Height));
