@@ -14,7 +14,7 @@ internal sealed class SegmentSettings : FitSettings
     public string Input { get; init; } = string.Empty;
 
     [CommandOption("-k|--clusters <K>")]
-    [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16). Default 10; 6 with --regions.")]
+    [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16). Default 10; 7 with --regions.")]
     public string? ClustersOption { get; init; }
 
     /// <summary>What -k says, with the default filled in.</summary>
@@ -40,11 +40,15 @@ internal sealed class SegmentSettings : FitSettings
     public int? Median { get; init; }
 
     [CommandOption("--merge-threshold <T>")]
-    [Description("Regions pipeline: merge adjacent regions whose mean colour features are closer than T (default 0.10; 0 = off).")]
+    [Description("Regions pipeline: merge adjacent regions, lowest weight first, while the weight (colour distance + border strength, scaled by region sizes) is below T, 0 to 2 (default 0.10; 0 = off).")]
     public float? MergeThreshold { get; init; }
 
+    [CommandOption("--border-weight <L>")]
+    [Description("Regions pipeline: how much a strong border between two regions keeps them apart in the merge weight, 0 to 10 (default 4; 0 = colour only).")]
+    public float? BorderWeight { get; init; }
+
     /// <summary>True when any regions option is given.</summary>
-    public bool RegionMode => RegionsPath is not null || MinRegion is not null || SpatialWeight is not null || Median is not null || MergeThreshold is not null;
+    public bool RegionMode => RegionsPath is not null || MinRegion is not null || SpatialWeight is not null || Median is not null || MergeThreshold is not null || BorderWeight is not null;
 
     /// <summary>The regions options these settings describe.</summary>
     public Regions.RegionOptions ToRegionOptions() => new()
@@ -53,6 +57,7 @@ internal sealed class SegmentSettings : FitSettings
         MedianSize = Median ?? Regions.RegionOptions.Defaults.MedianSize,
         MinRegionPixels = MinRegion,
         ColorMergeThreshold = MergeThreshold ?? Regions.RegionOptions.Defaults.ColorMergeThreshold,
+        BorderWeight = BorderWeight ?? Regions.RegionOptions.Defaults.BorderWeight,
     };
 
 
@@ -149,9 +154,14 @@ internal sealed class SegmentSettings : FitSettings
                 return ValidationResult.Error("--spatial-weight must be from 0 to 10");
             }
 
-            if (MergeThreshold is < 0 or > 10 || float.IsNaN(MergeThreshold ?? 0))
+            if (MergeThreshold is < 0 or > 2 || float.IsNaN(MergeThreshold ?? 0))
             {
-                return ValidationResult.Error("--merge-threshold must be from 0 to 10");
+                return ValidationResult.Error("--merge-threshold must be from 0 to 2");
+            }
+
+            if (BorderWeight is < 0 or > 10 || float.IsNaN(BorderWeight ?? 0))
+            {
+                return ValidationResult.Error("--border-weight must be from 0 to 10");
             }
         }
 
