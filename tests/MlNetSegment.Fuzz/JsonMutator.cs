@@ -36,8 +36,11 @@ internal static class JsonMutator
         try
         {
             root = JsonNode.Parse(json);
+
+            // Duplicate keys only surface when an object is first enumerated.
+            Collect(root, []);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             // An earlier mutation already broke the text: only text-level damage applies now.
             return MutateText(json, random.Next(10), random, applied);
