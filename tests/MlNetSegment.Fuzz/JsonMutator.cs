@@ -37,10 +37,10 @@ internal static class JsonMutator
         {
             root = JsonNode.Parse(json);
 
-            // Duplicate keys only surface when an object is first enumerated.
+            // Duplicate keys and invalid UTF-8 only surface when an object is first enumerated.
             Collect(root, []);
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             // An earlier mutation already broke the text: only text-level damage applies now.
             return MutateText(json, random.Next(10), random, applied);
@@ -292,6 +292,12 @@ internal static class JsonMutator
     private static byte[] MutateText(byte[] bytes, int op, Random random, List<string> applied)
     {
         var data = new List<byte>(bytes);
+        if (data.Count == 0 && op is 7 or 9)
+        {
+            // Nothing to change or delete in an empty text: insert instead.
+            op = 3;
+        }
+
         switch (op)
         {
             case 0:

@@ -39,6 +39,13 @@ internal static class MlNetPartCheck
         {
             ZipArchiveEntry entry = zip.GetEntry(entryName)
                 ?? throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged (missing entry '{entryName}')");
+            if (entry.Length != expected.Length && entryName == KMeansEntry)
+            {
+                throw new ModelLoadException(
+                    name,
+                    $"metadata disagrees with the ML.NET model, or it is damaged (entry '{entryName}' declares {entry.Length:N0} bytes; {metadata.ClusterCount} clusters make {expected.Length:N0})");
+            }
+
             if (entry.Length != expected.Length)
             {
                 throw new ModelLoadException(

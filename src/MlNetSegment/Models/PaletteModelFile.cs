@@ -249,11 +249,27 @@ public static class PaletteModelFile
         return 0;
     });
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string name) => ZipGuard(name, () =>
+    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string name)
     {
-        using Stream stream = entry.Open();
-        return ReadBounded(stream, limit, name);
-    });
+        byte[] content;
+        try
+        {
+            using Stream stream = entry.Open();
+            content = ReadBounded(stream, limit, name);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            // Unknown methods, deflate data that is invalid, ends early or runs past the file.
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImagingFirstLine(ex.Message)})", ex);
+        }
+
+        if (ZipCrc32.Compute(content) != entry.Crc32)
+        {
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' (CRC-32 mismatch)");
+        }
+
+        return content;
+    }
 
     private static byte[] ReadBounded(Stream stream, long limit, string name)
     {
