@@ -99,7 +99,7 @@ internal static class JsonMutator
             {
                 // Edge values of the fields the loader checks, where they live.
                 var fields = slots.Where(s => s.Key is "formatVersion" or "clusterCount" or "index" or "share" or "seed"
-                    or "imageCount" or "sampledPixels" or "sampleInertia" or "maxIterations" || (s.Key is null && s.Parent.GetPropertyName() == "centroid")).ToList();
+                    or "imageCount" or "sampledPixels" or "sampleInertia" or "maxIterations" || (s.Key is null && s.Parent.Parent is JsonObject && s.Parent.GetPropertyName() == "centroid")).ToList();
                 if (fields.Count == 0)
                 {
                     return "none";

@@ -34,7 +34,7 @@ internal static class MlNetPartCheck
     /// <summary>Throws <see cref="ModelLoadException"/> unless the ML.NET entries are what this build writes for <paramref name="metadata"/>.</summary>
     public static void Check(ZipArchive zip, PaletteModelMetadata metadata, string name, Func<ZipArchiveEntry, byte[]> read)
     {
-        Template template = Templates.GetOrAdd(metadata.ClusterCount, k => new Lazy<Template>(() => Make(k))).Value;
+        Template template = TemplateFor(metadata.ClusterCount);
         foreach (var (entryName, expected) in template.Entries)
         {
             ZipArchiveEntry entry = zip.GetEntry(entryName)
@@ -73,6 +73,11 @@ internal static class MlNetPartCheck
             CheckKMeans(actual, expected, template.Payload, metadata, name);
         }
     }
+
+    /// <summary>The length of the K-means entry this build writes for <paramref name="k"/> clusters.</summary>
+    internal static int KMeansEntryLength(int k) => TemplateFor(k).Entries[KMeansEntry].Length;
+
+    private static Template TemplateFor(int k) => Templates.GetOrAdd(k, n => new Lazy<Template>(() => Make(n))).Value;
 
     private static void CheckKMeans(byte[] actual, byte[] expected, int payload, PaletteModelMetadata metadata, string name)
     {
