@@ -6,6 +6,15 @@ public sealed record FuzzOptions
     /// <summary>Stop after this many inputs (0: no input cap, stop on <see cref="Duration"/> only).</summary>
     public int MaxInputs { get; init; } = 2_500;
 
+    /// <summary>Index of the first input (to regenerate a finding's neighbourhood without the inputs before it).</summary>
+    public int FirstInput { get; init; }
+
+    /// <summary>
+    /// Report every input's index and mutations before it runs, and keep it as <c>last-input.bin</c> in the findings
+    /// folder (to catch an input that kills the process).
+    /// </summary>
+    public bool Trace { get; init; }
+
     /// <summary>Stop after this long (null: no time cap).</summary>
     public TimeSpan? Duration { get; init; }
 

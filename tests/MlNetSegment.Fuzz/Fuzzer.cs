@@ -34,7 +34,7 @@ public static class Fuzzer
         int inputs = 0, loaded = 0, crashes = 0, hangs = 0;
         while ((options.MaxInputs == 0 || inputs < options.MaxInputs) && (options.Duration is null || clock.Elapsed < options.Duration))
         {
-            int index = inputs++;
+            int index = options.FirstInput + inputs++;
             if (inputs % 1_000 == 0)
             {
                 progress?.Invoke($"{target.Name}: {inputs} inputs, {crashes + hangs} failures, {clock.Elapsed.TotalSeconds:F0} s");
@@ -44,6 +44,11 @@ public static class Fuzzer
             var applied = new List<string>();
             int seedIndex = random.Next(target.SeedCount);
             byte[] input = target.Make(seedIndex, random, applied);
+            if (options.Trace)
+            {
+                progress?.Invoke($"#{index} from {target.SeedName(seedIndex)}, {input.Length:N0} bytes [{string.Join(' ', applied)}]");
+                Save(options.FindingsFolder, "last", 0, input, $"#{index} [{string.Join(' ', applied)}]", hashed: false);
+            }
 
             (Outcome outcome, Exception? error) = target.RunOne(input, options.InputTimeout);
             if (outcome == Outcome.Loaded)
@@ -133,7 +138,7 @@ public static class Fuzzer
         return thread.Join(timeout) ? (outcome, error) : (Outcome.Hang, null);
     }
 
-    private static void Save(string? folder, string kind, int index, byte[] input, string description)
+    private static void Save(string? folder, string kind, int index, byte[] input, string description, bool hashed = true)
     {
         if (folder is null)
         {
@@ -141,8 +146,7 @@ public static class Fuzzer
         }
 
         Directory.CreateDirectory(folder);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(input))[..12];
-        string stem = Path.Combine(folder, $"{kind}-{index}-{hash}");
+        string stem = Path.Combine(folder, hashed ? $"{kind}-{index}-{Convert.ToHexStringLower(SHA256.HashData(input))[..12]}" : kind + "-input");
         File.WriteAllBytes(stem + ".bin", input);
         File.WriteAllText(stem + ".txt", description);
     }

@@ -65,7 +65,13 @@ internal static class JsonMutator
         string text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = random.Next(2) == 0 });
         for (var i = 0; i < raw.Count; i++)
         {
-            text = text.Replace($"\"{RawMarker}{i}\"", raw[i], StringComparison.Ordinal);
+            // Only the first copy: a palette entry cloned 100,000 times may hold a megabyte-long raw token.
+            string marker = $"\"{RawMarker}{i}\"";
+            int at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                text = string.Concat(text.AsSpan(0, at), raw[i], text.AsSpan(at + marker.Length));
+            }
         }
 
         byte[] bytes = Encoding.UTF8.GetBytes(text);
@@ -216,7 +222,10 @@ internal static class JsonMutator
 
                     case 3:
                     {
-                        int extra = new[] { 1, 100, 10_000, 100_000 }[random.Next(4)];
+                        // At most about 4 MB more: a palette entry may already hold a megabyte-long string.
+                        int size = palette[b]?.ToJsonString().Length ?? 4;
+                        int wanted = random.Next(4) switch { 0 => 1, 1 => 100, 2 => 10_000, _ => 100_000 };
+                        int extra = Math.Min(wanted, Math.Max(1, (4 << 20) / size));
                         for (var i = 0; i < extra; i++)
                         {
                             palette.Add(palette[b]?.DeepClone());

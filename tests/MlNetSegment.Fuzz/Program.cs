@@ -1,12 +1,13 @@
 using System.Globalization;
 using MlNetSegment.Fuzz;
 
-// mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N]
+// mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]
 // Image seeds: the corpus's "ok" files and the small sample photos, found from the repository root. Model seeds:
 // models/samples-k12.zip and small models fitted at startup. With both targets, --seconds is split between them and
 // --inputs applies to each.
-const string Usage = "usage: mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N]";
-int seconds = 0, inputs = 0, seed = 1, timeoutMs = 10_000;
+const string Usage = "usage: mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]";
+int seconds = 0, inputs = 0, seed = 1, timeoutMs = 10_000, from = 0;
+var trace = false;
 string findings = "fuzz-findings", target = "both";
 for (var i = 0; i < args.Length; i++)
 {
@@ -19,6 +20,8 @@ for (var i = 0; i < args.Length; i++)
         case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--findings": findings = Next(); break;
         case "--timeout-ms": timeoutMs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--from": from = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--trace": trace = true; break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; {Usage}");
             return 2;
@@ -52,6 +55,8 @@ foreach (FuzzTarget each in targets)
         MaxInputs = inputs,
         Duration = seconds > 0 ? TimeSpan.FromSeconds((double)seconds / targets.Length) : null,
         Seed = seed,
+        FirstInput = from,
+        Trace = trace,
         InputTimeout = TimeSpan.FromMilliseconds(timeoutMs),
         FindingsFolder = findings,
         SeedFiles = each == FuzzTarget.Image ? SeedFiles.Find() : [],

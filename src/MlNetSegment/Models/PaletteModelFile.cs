@@ -136,7 +136,7 @@ public static class PaletteModelFile
             metadata = ReadMetadata(zip, name);
 
             // Only bytes this build would have written reach ML.NET's readers (see MlNetPartCheck for why).
-            ZipGuard(name, () => MlNetPartCheck.Check(zip, metadata, name, entry => ReadEntry(entry, MaxEntryBytes, name)));
+            MlNetPartCheck.Check(zip, metadata, name, entry => ReadEntry(entry, MaxEntryBytes, name));
         }
 
         var (transformer, parameters) = ReadMlNetModel(bytes, name);
@@ -242,12 +242,6 @@ public static class PaletteModelFile
             throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {ImagingFirstLine(ex.Message)})", ex);
         }
     }
-
-    private static void ZipGuard(string name, Action action) => ZipGuard(name, () =>
-    {
-        action();
-        return 0;
-    });
 
     private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string name)
     {
