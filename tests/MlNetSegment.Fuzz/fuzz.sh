@@ -4,7 +4,8 @@
 # Prints "fuzz: N inputs, F failures (C crashes, H hangs), T s (...; target X)" per target (with both, the budget is
 # split between them and a combined line follows) and exits 1 if anything failed. Each failing input is saved as
 # FINDINGS/[model-]<crash|hang>-<index>-<sha256>.bin with its exception beside it (.txt); reproduce one with the same
-# seed. Image findings go to tests/MlNetSegment.Tests/Corpus/fuzz-regressions/ (FUZZ_REGRESSIONS in generate.py),
+# seed. To find an input that kills the whole process, run the program with --from INDEX --trace: it logs every input
+# and keeps the current one as FINDINGS/last-input.bin. Image findings go to tests/MlNetSegment.Tests/Corpus/fuzz-regressions/ (FUZZ_REGRESSIONS in generate.py),
 # model findings to Corpus/models/fuzz-regressions/ (FUZZ_REGRESSIONS in models/generate.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
