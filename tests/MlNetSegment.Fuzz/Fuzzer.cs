@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using MlNetSegment.Imaging;
-using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Fuzz;
 
 /// <summary>
-/// A seeded mutation fuzzer over the decode → segment path: each input is a mutated seed file, loaded with
-/// <see cref="ImageLoader.Load(Stream, string, ImageLimits?, CancellationToken)"/> and, when it decodes, segmented.
-/// Refusing an input with <see cref="ImageLoadException"/> is correct behaviour; any other exception is a crash, and
-/// not finishing within the input timeout is a hang.
+/// A seeded mutation fuzzer with two targets (<see cref="FuzzTarget"/>): mutated images through decode → segment,
+/// and mutated model files through the model loader. A clean refusal (the target's one exception type) is correct
+/// behaviour; any other exception is a crash, and not finishing within the input timeout is a hang.
 /// </summary>
 /// <remarks>
 /// Each input runs on its own background thread so that a hang (a decoder spinning forever ignores cancellation) is
@@ -19,23 +15,16 @@ namespace MlNetSegment.Fuzz;
 /// </remarks>
 public static class Fuzzer
 {
-    // Small limits keep a run fast: a mutated header that declares 10,000 x 10,000 would be decoded for seconds.
-    private static readonly ImageLimits Limits = new() { MaxPixels = 2_000_000 };
-
-    private static readonly PaletteTrainingOptions Segmentation = new()
-    {
-        Clusters = 3,
-        SamplePixels = 1_000,
-        Restarts = 1,
-        MaxIterations = 20,
-    };
-
     /// <summary>Runs the fuzzer; <paramref name="progress"/> gets a line per finding and one every 1,000 inputs.</summary>
     public static FuzzReport Run(FuzzOptions options, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        byte[][] seeds = options.SeedFiles.Select(File.ReadAllBytes).Where(b => b.Length > 0).ToArray();
-        if (seeds.Length == 0)
+        IFuzzTarget target = options.Target switch
+        {
+            FuzzTarget.Model => new ModelTarget(),
+            _ => new ImageTarget(options.SeedFiles),
+        };
+        if (target.SeedCount == 0)
         {
             throw new ArgumentException("No seed files.", nameof(options));
         }
@@ -45,13 +34,23 @@ public static class Fuzzer
         int inputs = 0, loaded = 0, crashes = 0, hangs = 0;
         while ((options.MaxInputs == 0 || inputs < options.MaxInputs) && (options.Duration is null || clock.Elapsed < options.Duration))
         {
-            int index = inputs++;
+            int index = options.FirstInput + inputs++;
+            if (inputs % 1_000 == 0)
+            {
+                progress?.Invoke($"{target.Name}: {inputs} inputs, {crashes + hangs} failures, {clock.Elapsed.TotalSeconds:F0} s");
+            }
+
             var random = new Random(unchecked((options.Seed * 1_000_003) + index));
             var applied = new List<string>();
-            int seedIndex = random.Next(seeds.Length);
-            byte[] input = Mutator.Mutate(seeds[seedIndex], seeds, random, applied);
+            int seedIndex = random.Next(target.SeedCount);
+            byte[] input = target.Make(seedIndex, random, applied);
+            if (options.Trace)
+            {
+                progress?.Invoke($"#{index} from {target.SeedName(seedIndex)}, {input.Length:N0} bytes [{string.Join(' ', applied)}]");
+                Save(options.FindingsFolder, "last", 0, input, $"#{index} [{string.Join(' ', applied)}]", hashed: false);
+            }
 
-            (Outcome outcome, Exception? error) = RunOne(input, options.InputTimeout);
+            (Outcome outcome, Exception? error) = target.RunOne(input, options.InputTimeout);
             if (outcome == Outcome.Loaded)
             {
                 loaded++;
@@ -73,19 +72,14 @@ public static class Fuzzer
                 crashes++;
             }
 
-            string seedName = Path.GetFileName(options.SeedFiles[seedIndex]);
-            string line = $"{kind} #{index} from {seedName} [{string.Join(' ', applied)}]: " +
+            string line = $"{target.Name} {kind} #{index} from {target.SeedName(seedIndex)} [{string.Join(' ', applied)}]: " +
                           (error is null ? $"no result within {options.InputTimeout.TotalSeconds:F0} s" : $"{error.GetType().Name}: {error.Message.Split('\n')[0].Trim()}");
             findings.Add(line);
             progress?.Invoke(line);
-            Save(options.FindingsFolder, kind, index, input, line + Environment.NewLine + error);
-            if (inputs % 1_000 == 0)
-            {
-                progress?.Invoke($"{inputs} inputs, {crashes + hangs} failures, {clock.Elapsed.TotalSeconds:F0} s");
-            }
+            Save(options.FindingsFolder, $"{(target.Name == "image" ? string.Empty : target.Name + "-")}{kind}", index, input, line + Environment.NewLine + error);
         }
 
-        return new FuzzReport(inputs, loaded, crashes, hangs, clock.Elapsed, findings);
+        return new FuzzReport(inputs, loaded, crashes, hangs, clock.Elapsed, findings, target.Name, target.AcceptedWord);
     }
 
     internal enum Outcome
@@ -96,26 +90,41 @@ public static class Fuzzer
         Hang,
     }
 
-    internal static (Outcome Outcome, Exception? Error) RunOne(byte[] input, TimeSpan timeout)
+    /// <summary>Decodes and segments one image input (the image target).</summary>
+    internal static (Outcome Outcome, Exception? Error) RunOne(byte[] input, TimeSpan timeout) => ImageTarget.Run(input, timeout);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on its own background thread: done is <see cref="Outcome.Loaded"/>, an exception
+    /// <paramref name="refused"/> accepts is <see cref="Outcome.Refused"/>, any other exception or more than
+    /// <paramref name="maxAllocatedBytes"/> allocated on the thread is <see cref="Outcome.Crash"/>, and no end within
+    /// <paramref name="timeout"/> is <see cref="Outcome.Hang"/>.
+    /// </summary>
+    internal static (Outcome Outcome, Exception? Error) RunIsolated(Action work, Func<Exception, bool> refused, TimeSpan timeout, long? maxAllocatedBytes)
     {
         Outcome outcome = Outcome.Hang;
         Exception? error = null;
         var thread = new Thread(() =>
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
-                using var stream = new MemoryStream(input, writable: false);
-                using var image = ImageLoader.Load(stream, "input", Limits);
-                ImageSegmenter.Segment(image, Segmentation, "input");
+                work();
                 outcome = Outcome.Loaded;
             }
-            catch (ImageLoadException)
+            catch (Exception ex) when (refused(ex))
             {
                 outcome = Outcome.Refused;
             }
             catch (Exception ex)
             {
                 error = ex;
+                outcome = Outcome.Crash;
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated > maxAllocatedBytes)
+            {
+                error = new InsufficientMemoryException($"allocated {allocated:N0} bytes on one input (limit {maxAllocatedBytes:N0}); {outcome}", error);
                 outcome = Outcome.Crash;
             }
         })
@@ -129,7 +138,7 @@ public static class Fuzzer
         return thread.Join(timeout) ? (outcome, error) : (Outcome.Hang, null);
     }
 
-    private static void Save(string? folder, string kind, int index, byte[] input, string description)
+    private static void Save(string? folder, string kind, int index, byte[] input, string description, bool hashed = true)
     {
         if (folder is null)
         {
@@ -137,8 +146,7 @@ public static class Fuzzer
         }
 
         Directory.CreateDirectory(folder);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(input))[..12];
-        string stem = Path.Combine(folder, $"{kind}-{index}-{hash}");
+        string stem = Path.Combine(folder, hashed ? $"{kind}-{index}-{Convert.ToHexStringLower(SHA256.HashData(input))[..12]}" : kind + "-input");
         File.WriteAllBytes(stem + ".bin", input);
         File.WriteAllText(stem + ".txt", description);
     }

@@ -37,7 +37,8 @@ internal static class Mutator
         return result;
     }
 
-    private static string MutateOnce(List<byte> data, IReadOnlyList<byte[]> seeds, Random random)
+    /// <summary>One blind or format-aware mutation of <paramref name="data"/> in place; returns its name.</summary>
+    internal static string MutateOnce(List<byte> data, IReadOnlyList<byte[]> seeds, Random random)
     {
         if (data.Count == 0)
         {
@@ -213,25 +214,9 @@ internal static class Mutator
                 return;
             }
 
-            uint crc = Crc32(data.AsSpan(p + 4, 4 + (int)length));
+            uint crc = Crc32.Compute(data.AsSpan(p + 4, 4 + (int)length));
             BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(p + 8 + (int)length), crc);
             p += 12 + (int)length;
         }
-    }
-
-    // PNG's CRC-32 (the zlib polynomial), bit by bit: a fuzz run checks a few thousand small chunks.
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = 0xFFFF_FFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -25,7 +25,8 @@ public static class SeedFiles
         return files.Where(f => new FileInfo(f).Length <= MaxSeedBytes).ToList();
     }
 
-    private static string RepoRoot(string from)
+    /// <summary>The repository root: the nearest folder above <paramref name="from"/> holding MlNetSegment.sln.</summary>
+    internal static string RepoRoot(string from)
     {
         var dir = new DirectoryInfo(from);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetSegment.sln")))

@@ -130,7 +130,15 @@ public static class PaletteModelFile
     public static PaletteModel Load(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        PaletteModelMetadata metadata = ReadMetadata(bytes, name);
+        PaletteModelMetadata metadata;
+        using (ZipArchive zip = OpenZip(bytes, name))
+        {
+            metadata = ReadMetadata(zip, name);
+
+            // Only bytes this build would have written reach ML.NET's readers (see MlNetPartCheck for why).
+            MlNetPartCheck.Check(zip, metadata, name, entry => ReadEntry(entry, MaxEntryBytes, name));
+        }
+
         var (transformer, parameters) = ReadMlNetModel(bytes, name);
         return Assemble(metadata, transformer, parameters, name);
     }
@@ -140,13 +148,26 @@ public static class PaletteModelFile
     public static PaletteModelMetadata ReadMetadata(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using var zip = OpenZip(bytes, name);
+        using ZipArchive zip = OpenZip(bytes, name);
+        return ReadMetadata(zip, name);
+    }
+
+    private static PaletteModelMetadata ReadMetadata(ZipArchive zip, string name)
+    {
+        IReadOnlyCollection<ZipArchiveEntry> entries = ZipGuard(name, () => zip.Entries);
         long total = 0;
-        foreach (ZipArchiveEntry entry in zip.Entries)
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (ZipArchiveEntry entry in entries)
         {
             if (entry.Length < 0 || entry.Length > MaxEntryBytes)
             {
                 throw new ModelLoadException(name, $"entry '{entry.FullName}' declares an absurd size ({entry.Length:N0} bytes)");
+            }
+
+            // ML.NET and this loader could pick different twins of a name, and ML.NET also reads '\' as '/'.
+            if (!names.Add(entry.FullName.Replace('\\', '/')))
+            {
+                throw new ModelLoadException(name, $"not a palette model (duplicate entry '{entry.FullName}')");
             }
 
             total += entry.Length;
@@ -168,22 +189,22 @@ public static class PaletteModelFile
             throw new ModelLoadException(name, $"entry '{MetadataEntry}' is too large ({meta.Length:N0} bytes)");
         }
 
+        ReadOnlySpan<byte> json = ReadEntry(meta, MaxMetadataBytes, name);
+
+        // A hand-edited file may start with a UTF-8 byte order mark, which the JSON reader refuses.
+        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            json = json[3..];
+        }
+
         PaletteModelMetadata? metadata;
         try
         {
-            using Stream stream = meta.Open();
-            ReadOnlySpan<byte> json = ReadBounded(stream, MaxMetadataBytes, name);
-
-            // A hand-edited file may start with a UTF-8 byte order mark, which the JSON reader refuses.
-            if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                json = json[3..];
-            }
-
             metadata = JsonSerializer.Deserialize<PaletteModelMetadata>(json, JsonOptions);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException or NotSupportedException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
+            // JsonException for most damage, but converters also throw others (FormatException, InvalidOperationException, ...).
             throw new ModelLoadException(name, $"damaged metadata ({ImagingFirstLine(ex.Message)})", ex);
         }
 
@@ -198,14 +219,50 @@ public static class PaletteModelFile
 
     private static ZipArchive OpenZip(byte[] bytes, string name)
     {
+        if (bytes.Length > MaxFileBytes)
+        {
+            throw new ModelLoadException(name, $"model file too large ({bytes.Length:N0} bytes; limit {MaxFileBytes:N0})");
+        }
+
+        return ZipGuard(name, () => new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read));
+    }
+
+    /// <summary>
+    /// Runs a zip operation and maps the exceptions damaged zip structures cause (from the archive, its central
+    /// directory and its entry streams: bad headers, CRCs, sizes, offsets and methods) to one line.
+    /// </summary>
+    private static T ZipGuard<T>(string name, Func<T> action)
+    {
         try
         {
-            return new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            return action();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
-            throw new ModelLoadException(name, "not a palette model (not a zip archive, or truncated)", ex);
+            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {ImagingFirstLine(ex.Message)})", ex);
         }
+    }
+
+    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string name)
+    {
+        byte[] content;
+        try
+        {
+            using Stream stream = entry.Open();
+            content = ReadBounded(stream, limit, name);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            // Unknown methods, deflate data that is invalid, ends early or runs past the file.
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImagingFirstLine(ex.Message)})", ex);
+        }
+
+        if (ZipCrc32.Compute(content) != entry.Crc32)
+        {
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' (CRC-32 mismatch)");
+        }
+
+        return content;
     }
 
     private static byte[] ReadBounded(Stream stream, long limit, string name)
@@ -268,9 +325,15 @@ public static class PaletteModelFile
         {
             transformer = new MLContext(0).Model.Load(new MemoryStream(bytes, writable: false), out schema);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({ImagingFirstLine(ex.Message)})", ex);
+        }
+
+        if (transformer is null)
+        {
+            // ML.NET returns no transformer, rather than throwing, for a zip without its transformer chain.
+            throw new ModelLoadException(name, "the ML.NET model in it is missing or damaged (no transformer)");
         }
 
         // Loaded transformers are typed by ML.NET's loader, not by our generic argument: look at the model inside.

@@ -24,6 +24,39 @@ public class FuzzerTests(ITestOutputHelper output)
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
 
+    [Fact]
+    public void A_short_seeded_run_over_the_model_loader_finds_no_crash_hang_or_huge_allocation()
+    {
+        var options = new FuzzOptions
+        {
+            Target = FuzzTarget.Model,
+            MaxInputs = 3_000,
+            Duration = TimeSpan.FromSeconds(45),
+            Seed = 20_240_601,
+        };
+
+        FuzzReport report = Fuzzer.Run(options, output.WriteLine);
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Loaded > 0, "no mutated model loaded: the mutations never reach the ML.NET part");
+        Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
+    }
+
+    public static TheoryData<string> ModelRegressions => new(
+        Directory.GetFiles(Path.Combine(CorpusManifest.Folder, "models", "fuzz-regressions")).Select(Path.GetFileName).Order()!);
+
+    [Theory]
+    [MemberData(nameof(ModelRegressions))]
+    public void Every_model_the_fuzzer_made_fail_is_now_refused_cleanly(string file)
+    {
+        byte[] input = File.ReadAllBytes(Path.Combine(CorpusManifest.Folder, "models", "fuzz-regressions", file));
+
+        (Fuzzer.Outcome outcome, Exception? error) = ModelTarget.Run(input, TimeSpan.FromSeconds(30));
+
+        Assert.True(outcome == Fuzzer.Outcome.Refused, $"{file}: {outcome} {error}");
+    }
+
     public static TheoryData<string> Regressions => new(
         Directory.GetFiles(Path.Combine(CorpusManifest.Folder, "fuzz-regressions")).Select(Path.GetFileName).Order()!);
 

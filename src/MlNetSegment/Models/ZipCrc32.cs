@@ -1,0 +1,39 @@
+namespace MlNetSegment.Models;
+
+/// <summary>
+/// CRC-32 as zip entries declare it (the zlib polynomial). <c>ZipArchive</c> does not check it when reading, so
+/// the loader does: a damaged entry whose deflate data still inflates is caught here.
+/// </summary>
+internal static class ZipCrc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    /// <summary>The CRC-32 of <paramref name="bytes"/>.</summary>
+    public static uint Compute(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFF_FFFF;
+        foreach (byte b in bytes)
+        {
+            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return ~crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,11 @@
+namespace MlNetSegment.Fuzz;
+
+/// <summary>What a fuzz run feeds its inputs to.</summary>
+public enum FuzzTarget
+{
+    /// <summary>Mutated image files through decode → segment.</summary>
+    Image,
+
+    /// <summary>Mutated model files through the model loader, and a loaded model labelling a small image.</summary>
+    Model,
+}
