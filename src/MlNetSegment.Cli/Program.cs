@@ -2,6 +2,7 @@ using MlNetSegment.Cli;
 using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
 
+Task warmUp = StartupWarmUp.StartFor(args);
 var app = new CommandApp();
 app.Configure(config =>
 {
@@ -31,4 +32,8 @@ app.Configure(config =>
 
 // "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
-return ExitCodes.Run(() => app.Run(arguments), arguments);
+int exitCode = ExitCodes.Run(() => app.Run(arguments), arguments);
+
+// The warm-up never fails the run; wait so that no background work outlives Main.
+warmUp.Wait();
+return exitCode;
