@@ -34,10 +34,17 @@ public static class SegmentationOutputWriter
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
 
-        SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
-        if (plan.LabelsPath is not null)
+        // The two images every run writes are independent: encode them on both cores.
+        Task labelsWritten = plan.LabelsPath is null
+            ? Task.CompletedTask
+            : Task.Run(() => SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite));
+        try
         {
-            SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite);
+            SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
+        }
+        finally
+        {
+            labelsWritten.GetAwaiter().GetResult();
         }
 
         if (plan.MasksFolder is not null)

@@ -35,7 +35,7 @@ public static class ImageSegmenter
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var (colors, opaque) = DistinctColors.Find(image);
+        long opaque = PaletteTrainer.CountOpaque(image);
         if (opaque == 0)
         {
             throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
@@ -43,31 +43,25 @@ public static class ImageSegmenter
 
         var notices = new List<string>();
         int clusters = options.Clusters;
-        float[] features;
-        if (colors.Length <= clusters)
+        var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
+        OfferImage(reservoir, image, opaque, imageIndex: 0);
+        float[] features = FeaturesOf(reservoir.Items, options.ColorSpace);
+
+        // Only when the sample holds fewer distinct colours than K is the whole image's set of colours needed (a
+        // photo never gets here, so it is spared that pass): an image may simply have fewer colours than K, or a
+        // sample can miss rare ones — in an image of one colour plus a few pixels of three others, 1,000 samples may
+        // hold two colours, and ML.NET's k-means++ cannot seed more clusters than distinct rows (found by the
+        // fuzzer). Every distinct colour of the image is then the training set.
+        if (DistinctRows(features, clusters) < clusters)
         {
-            // Every distinct colour becomes its own cluster: fit on the colours themselves.
+            var (colors, _) = DistinctColors.Find(image);
             if (colors.Length < clusters)
             {
                 notices.Add($"{name} has only {colors.Length} distinct colour(s); using {colors.Length} cluster(s) instead of {clusters}.");
+                clusters = colors.Length;
             }
 
-            clusters = colors.Length;
             features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
-        }
-        else
-        {
-            var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
-            OfferImage(reservoir, image, opaque, imageIndex: 0);
-            features = FeaturesOf(reservoir.Items, options.ColorSpace);
-
-            // A sample can miss rare colours: in an image of one colour plus a few pixels of three others, 1,000
-            // samples may hold two colours, and ML.NET's k-means++ cannot seed more clusters than distinct rows
-            // (found by the fuzzer). Every distinct colour of the image is then the training set.
-            if (DistinctRows(features, clusters) < clusters)
-            {
-                features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
-            }
         }
 
         // Distinct colours can still share features (rounding in a colour conversion): never ask for more clusters
