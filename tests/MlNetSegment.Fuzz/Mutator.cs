@@ -1,3 +1,4 @@
+using MlNetSegment.IO;
 using System.Buffers.Binary;
 
 namespace MlNetSegment.Fuzz;

@@ -1,3 +1,4 @@
+using MlNetSegment.IO;
 using System.IO.Compression;
 
 namespace MlNetSegment.Fuzz;

@@ -257,7 +257,7 @@ public static class PaletteModelFile
             throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImagingFirstLine(ex.Message)})", ex);
         }
 
-        if (ZipCrc32.Compute(content) != entry.Crc32)
+        if (Crc32.Compute(content) != entry.Crc32)
         {
             throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' (CRC-32 mismatch)");
         }

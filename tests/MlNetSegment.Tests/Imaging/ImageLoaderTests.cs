@@ -129,22 +129,7 @@ public class ImageLoaderTests
         stream.Write(typeBytes);
         stream.Write(data);
         Span<byte> crcBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, Crc32([.. typeBytes, .. data]));
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, MlNetSegment.IO.Crc32.Compute([.. typeBytes, .. data]));
         stream.Write(crcBytes);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
