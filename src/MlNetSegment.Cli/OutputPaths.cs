@@ -6,25 +6,23 @@ namespace MlNetSegment.Cli;
 internal static class OutputPaths
 {
     /// <summary>
-    /// Refuses outputs that equal the input or each other (usage errors), that exist without --force, or whose folder
-    /// is missing or not writable.
+    /// Refuses outputs that are an input (however spelled) or named twice — usage errors, checked first — then outputs
+    /// that exist without --force, or whose folder is missing or not writable. Folders under
+    /// <paramref name="createdFolder"/> need not exist yet: the writer creates them.
     /// </summary>
-    public static void CheckAll(string input, bool force, params string?[] outputs) => CheckAll([input], force, outputs);
+    public static void CheckAll(string input, bool force, IEnumerable<string?> outputs, string? createdFolder = null) =>
+        CheckAll([input], force, outputs, createdFolder);
 
-    /// <inheritdoc cref="CheckAll(string, bool, string?[])"/>
-    public static void CheckAll(IEnumerable<string> inputs, bool force, params string?[] outputs)
+    /// <inheritdoc cref="CheckAll(string, bool, IEnumerable{string?}, string?)"/>
+    public static void CheckAll(IEnumerable<string> inputs, bool force, IEnumerable<string?> outputs, string? createdFolder = null)
     {
-        var inputFulls = inputs.Select(Path.GetFullPath).ToList();
+        List<string> inputList = [.. inputs];
+        List<string> outputList = [.. outputs.OfType<string>()];
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string? output in outputs)
+        foreach (string output in outputList)
         {
-            if (output is null)
-            {
-                continue;
-            }
-
             string full = Path.GetFullPath(output);
-            if (inputFulls.Any(inputFull => string.Equals(full, inputFull, StringComparison.Ordinal) || SameFile(full, inputFull)))
+            if (inputList.Any(input => FileIdentity.AreSame(full, input)))
             {
                 throw new UsageException($"{output}: the output would overwrite the input");
             }
@@ -33,13 +31,22 @@ internal static class OutputPaths
             {
                 throw new UsageException($"{output}: named for two different outputs");
             }
+        }
 
+        string? created = createdFolder is null ? null : Path.GetFullPath(createdFolder);
+        foreach (string output in outputList)
+        {
+            string full = Path.GetFullPath(output);
             if (!force && File.Exists(full))
             {
                 throw new IOException($"{output}: output exists (use --force to overwrite)");
             }
 
-            AtomicFile.EnsureWritableFolder(Path.GetDirectoryName(full) ?? ".");
+            string folder = Path.GetDirectoryName(full) ?? ".";
+            if (created is null || !string.Equals(folder, created, StringComparison.Ordinal))
+            {
+                AtomicFile.EnsureWritableFolder(folder);
+            }
         }
     }
 
@@ -64,21 +71,4 @@ internal static class OutputPaths
         string full = Path.GetFullPath(folder);
         AtomicFile.EnsureWritableFolder(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? ".");
     }
-
-    // Catches the same file reached through a symbolic link.
-    private static bool SameFile(string a, string b)
-    {
-        try
-        {
-            return File.Exists(a) && File.Exists(b)
-                && string.Equals(ResolveLink(a), ResolveLink(b), StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static string ResolveLink(string path) =>
-        File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
 }

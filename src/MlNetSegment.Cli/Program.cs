@@ -32,7 +32,14 @@ app.Configure(config =>
 
 // "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
-int exitCode = ExitCodes.Run(() => app.Run(arguments), arguments);
+// Ctrl+C cancels the work cleanly (exit 130, no half-written output); a second Ctrl+C ends the process at once.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+int exitCode = ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
 
 // The warm-up never fails the run; wait so that no background work outlives Main.
 warmUp.Wait();

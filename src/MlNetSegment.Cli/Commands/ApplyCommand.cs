@@ -18,7 +18,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         }
 
         string outDir = settings.Output!;
-        List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings);
+        List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings, model.ClusterCount);
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
         AtomicFile.DeleteStaleTempFiles(outDir);
@@ -53,11 +53,12 @@ internal sealed class ApplyCommand : Command<ApplySettings>
     /// Output paths for every input; refuses, before any work, two inputs landing on one output and an output that
     /// would be an input.
     /// </summary>
-    internal static List<ApplyJob> PlanJobs(IReadOnlyList<InputFile> inputs, string outDir, ApplySettings settings)
+    internal static List<ApplyJob> PlanJobs(IReadOnlyList<InputFile> inputs, string outDir, ApplySettings settings, int clusterCount)
     {
         var jobs = new List<ApplyJob>(inputs.Count);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var inputPaths = new HashSet<string>(inputs.Select(i => Path.GetFullPath(i.Path)), StringComparer.Ordinal);
+        var inputIds = inputs.Select(i => i.Path).ToList();
         foreach (InputFile input in inputs)
         {
             string stem = Path.Combine(outDir, input.RelativeStem);
@@ -72,7 +73,9 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                 SheetPath = settings.Sheet ? stem + ".sheet.png" : null,
                 Boundaries = BoundarySettings.ToOptions(settings.BoundaryColor, settings.BoundaryWidth),
             };
-            IEnumerable<string> claimed = plan.MasksFolder is null ? plan.SingleFiles() : plan.SingleFiles().Append(plan.MasksFolder);
+            IEnumerable<string> claimed = plan.MasksFolder is null
+                ? plan.SingleFiles()
+                : plan.SingleFiles().Append(plan.MasksFolder).Concat(Enumerable.Range(0, clusterCount).Select(c => OutputPlan.MaskPath(plan.MasksFolder, c)));
             foreach (string path in claimed)
             {
                 string full = Path.GetFullPath(path);
@@ -81,7 +84,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                     throw new UsageException($"{input.Path} and {other} would both be written to {path}; rename one or apply them separately");
                 }
 
-                if (inputPaths.Contains(full))
+                if (inputPaths.Contains(full) || (File.Exists(full) && inputIds.Any(i => FileIdentity.AreSame(full, i))))
                 {
                     throw new UsageException($"{path}: the output would overwrite an input");
                 }

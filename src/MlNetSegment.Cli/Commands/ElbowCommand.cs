@@ -18,7 +18,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
     {
         if (settings.Plot is not null)
         {
-            OutputPaths.CheckAll(settings.Input, settings.Force, settings.Plot);
+            OutputPaths.CheckAll(settings.Input, settings.Force, [settings.Plot]);
         }
 
         var (min, max) = settings.ParsedRange;

@@ -19,7 +19,10 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     {
         var clock = Stopwatch.StartNew();
         OutputPlan plan = settings.ToOutputPlan();
-        OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), settings.SaveModel, settings.RegionsPath]);
+        // Mask files count as outputs too: cluster-0 .. cluster-(K-1), K at most 16 with -k auto.
+        int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
+        IEnumerable<string> masks = plan.MasksFolder is null ? [] : Enumerable.Range(0, maxClusters).Select(c => OutputPlan.MaskPath(plan.MasksFolder, c));
+        OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), .. masks, settings.SaveModel, settings.RegionsPath], plan.MasksFolder);
         OutputPaths.CheckMaskFolder(plan.MasksFolder, settings.Force);
 
         using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);

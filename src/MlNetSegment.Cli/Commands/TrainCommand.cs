@@ -23,7 +23,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
             throw new UsageException("no input images");
         }
 
-        OutputPaths.CheckAll(inputs.Select(i => i.Path), settings.Force, output);
+        OutputPaths.CheckAll(inputs.Select(i => i.Path), settings.Force, [output]);
         var limits = settings.Limits;
         PaletteTrainingRun run = BatchProgress.Run("Sampling", inputs.Count, progress =>
             PaletteTrainer.Train(

@@ -25,9 +25,46 @@ public static class SegmentationOutputWriter
     public static void WriteAll(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite) =>
         WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite);
 
+    /// <summary>
+    /// Writes only the files of <paramref name="plan"/> that do not exist yet: how an interrupted batch resumes without
+    /// touching what an earlier run finished.
+    /// </summary>
+    public static void WriteMissing(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        static string? Missing(string? path) => path is not null && !File.Exists(path) ? path : null;
+        string? masks = plan.MasksFolder is not null
+            && !Enumerable.Range(0, labels.ClusterCount).All(c => File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
+            ? plan.MasksFolder
+            : null;
+        var missing = plan with
+        {
+            LabelsPath = Missing(plan.LabelsPath),
+            MasksFolder = masks,
+            BoundariesPath = Missing(plan.BoundariesPath),
+            ReportPath = Missing(plan.ReportPath),
+            PalettePath = Missing(plan.PalettePath),
+            SheetPath = Missing(plan.SheetPath),
+        };
+        bool segmentedMissing = !File.Exists(plan.SegmentedPath);
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true);
+    }
+
     /// <inheritdoc cref="WriteAll(string, Image{Rgba32}, LabelMap, PaletteModel, OutputPlan, bool)"/>
     public static void WriteAll(
-        string inputName, Image<Rgba32> original, LabelMap labels, PaletteSummary model, OutputPlan plan, bool overwrite, int? regions = null)
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteSummary model, OutputPlan plan, bool overwrite, int? regions = null) =>
+        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false);
+
+    private static void WriteAll(
+        string inputName,
+        Image<Rgba32> original,
+        LabelMap labels,
+        PaletteSummary model,
+        OutputPlan plan,
+        bool overwrite,
+        int? regions,
+        bool writeSegmented,
+        bool skipExistingMasks)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(labels);
@@ -40,7 +77,10 @@ public static class SegmentationOutputWriter
             : Task.Run(() => SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite));
         try
         {
-            SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
+            if (writeSegmented)
+            {
+                SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
+            }
         }
         finally
         {
@@ -52,6 +92,11 @@ public static class SegmentationOutputWriter
             Directory.CreateDirectory(plan.MasksFolder);
             for (var c = 0; c < labels.ClusterCount; c++)
             {
+                if (skipExistingMasks && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
+                {
+                    continue;
+                }
+
                 using Image<Rgba32> mask = MaskRenderer.Render(original, labels, c);
                 AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => mask.Save(s, FastPng), overwrite);
             }

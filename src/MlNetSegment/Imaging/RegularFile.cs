@@ -61,6 +61,40 @@ internal static class RegularFile
         };
     }
 
+    private const uint StatxIno = 0x100;
+    private const int InoOffset = 32;
+    private const int DevMajorOffset = 136;
+    private const int DevMinorOffset = 140;
+
+    /// <summary>
+    /// The (device, inode) pair that identifies the file <paramref name="path"/> names after following every symbolic
+    /// link, in any component; null when it does not exist or this system cannot tell.
+    /// </summary>
+    public static (ulong Device, ulong Inode)? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux() || unavailable)
+        {
+            return null;
+        }
+
+        var buffer = new byte[StatxSize];
+        try
+        {
+            if (Statx(AtFdCwd, Encoding.UTF8.GetBytes(path + "\0"), 0, StatxIno, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            unavailable = true;
+            return null;
+        }
+
+        ulong device = ((ulong)BitConverter.ToUInt32(buffer, DevMajorOffset) << 32) | BitConverter.ToUInt32(buffer, DevMinorOffset);
+        return (device, BitConverter.ToUInt64(buffer, InoOffset));
+    }
+
     [DllImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);

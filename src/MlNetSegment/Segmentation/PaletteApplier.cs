@@ -67,12 +67,24 @@ public static class PaletteApplier
                 CreateFolderOf(path);
             }
 
-            SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true);
+            if (overwrite)
+            {
+                SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true);
+            }
+            else
+            {
+                SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs);
+            }
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
         {
             return new ApplyOutcome(job, ApplyStatus.Failed, OneLine(ex.Message));
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // Whatever else goes wrong with one image is that image's failure: the batch goes on.
+            return new ApplyOutcome(job, ApplyStatus.Failed, OneLine($"{job.InputPath}: {ex.GetType().Name}: {ex.Message}"));
         }
     }
 

@@ -74,8 +74,7 @@ public static class KMeansFitter
             rows[i] = (float)random.NextDouble();
         }
 
-        var fit = FitOnce(rows, 3, 2, 0, 3, 1e-7f);
-        Labeller.PredictLabels(fit.Model, rows, 3);
+        FitOnce(rows, 3, 2, 0, 3, 1e-7f);
     }
 
     private static KMeansFit FitOnce(float[] features, int dimensions, int clusters, int seed, int maxIterations, float tolerance)
