@@ -58,7 +58,8 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         var jobs = new List<ApplyJob>(inputs.Count);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var inputPaths = new HashSet<string>(inputs.Select(i => Path.GetFullPath(i.Path)), StringComparer.Ordinal);
-        var inputIds = inputs.Select(i => i.Path).ToList();
+        // Identities once, not per output: a resumed batch has every output on disk.
+        var inputFiles = inputs.Select(i => FileIdentity.Of(i.Path)).OfType<(ulong, ulong)>().ToHashSet();
         foreach (InputFile input in inputs)
         {
             string stem = Path.Combine(outDir, input.RelativeStem);
@@ -84,7 +85,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                     throw new UsageException($"{input.Path} and {other} would both be written to {path}; rename one or apply them separately");
                 }
 
-                if (inputPaths.Contains(full) || (File.Exists(full) && inputIds.Any(i => FileIdentity.AreSame(full, i))))
+                if (inputPaths.Contains(full) || (FileIdentity.Of(full) is { } identity && inputFiles.Contains(identity)))
                 {
                     throw new UsageException($"{path}: the output would overwrite an input");
                 }

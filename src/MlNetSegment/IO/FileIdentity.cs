@@ -18,7 +18,17 @@ public static class FileIdentity
             return true;
         }
 
-        var (idA, idB) = (RegularFile.Identity(a), RegularFile.Identity(b));
-        return idA is not null && idA == idB;
+        (ulong, ulong)? idA = Of(a);
+        return idA is not null && idA == Of(b);
+    }
+
+    /// <summary>
+    /// The (device, inode) identity of the file <paramref name="path"/> names, after every symbolic link; null when it
+    /// does not exist or this system cannot tell (then only path comparison is possible).
+    /// </summary>
+    public static (ulong Device, ulong Inode)? Of(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return RegularFile.Identity(path);
     }
 }
