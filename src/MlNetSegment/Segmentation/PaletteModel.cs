@@ -130,13 +130,6 @@ public sealed class PaletteModel
         return new LabelMap(width, height, ClusterCount, labels, alpha);
     }
 
-    /// <summary>The cluster index of each packed 0xRRGGBB colour, exactly as the ML.NET model predicts it.</summary>
-    public byte[] LabelColors(ReadOnlySpan<int> packedColors)
-    {
-        float[] features = FeaturesOf(packedColors);
-        return new NearestCentroid(Centroids, ColorFeatures.Dimensions).LabelRows(features);
-    }
-
     /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted through ML.NET's own <c>Transform</c>.</summary>
     public byte[] PredictColors(ReadOnlySpan<int> packedColors) =>
         Labeller.PredictLabels(Model, FeaturesOf(packedColors), ColorFeatures.Dimensions);
