@@ -1,4 +1,5 @@
 using MlNetSegment.Imaging;
+using MlNetSegment.IO;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli;
@@ -64,6 +65,6 @@ internal static class ExitCodes
             OperationCanceledException => "cancelled",
             _ => $"{ex.GetType().Name}: {ex.Message}",
         };
-        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return Messages.OneLine(message);
     }
 }

@@ -30,6 +30,10 @@ public sealed class ImageLoadException : Exception
         Problem = problem;
     }
 
+    /// <summary>The refusal of an image whose every pixel is fully transparent.</summary>
+    public static ImageLoadException NoOpaquePixels(string path) =>
+        new(path, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+
     /// <summary>The file that was refused.</summary>
     public string Path { get; }
 

@@ -6,6 +6,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
+using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
@@ -205,7 +206,7 @@ public static class PaletteModelFile
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // JsonException for most damage, but converters also throw others (FormatException, InvalidOperationException, ...).
-            throw new ModelLoadException(name, $"damaged metadata ({ImagingFirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"damaged metadata ({ImageLoader.FirstLine(ex.Message)})", ex);
         }
 
         if (metadata is null)
@@ -239,7 +240,7 @@ public static class PaletteModelFile
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
-            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {ImagingFirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {ImageLoader.FirstLine(ex.Message)})", ex);
         }
     }
 
@@ -254,7 +255,7 @@ public static class PaletteModelFile
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
             // Unknown methods, deflate data that is invalid, ends early or runs past the file.
-            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImagingFirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImageLoader.FirstLine(ex.Message)})", ex);
         }
 
         if (Crc32.Compute(content) != entry.Crc32)
@@ -327,7 +328,7 @@ public static class PaletteModelFile
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({ImagingFirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({ImageLoader.FirstLine(ex.Message)})", ex);
         }
 
         if (transformer is null)
@@ -411,6 +412,4 @@ public static class PaletteModelFile
         ColorSpace.Lab => "(L*, a*, b*)/100, CIELAB D65",
         _ => string.Empty,
     };
-
-    private static string ImagingFirstLine(string message) => MlNetSegment.Imaging.ImageLoader.FirstLine(message);
 }

@@ -48,7 +48,7 @@ public static class RegionSegmenter
         var (opaque, alpha) = AlphaOf(original);
         if (opaque == 0)
         {
-            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+            throw ImageLoadException.NoOpaquePixels(name);
         }
 
         Rgba32[] filtered = original;

@@ -38,7 +38,7 @@ public static class ImageSegmenter
         long opaque = PaletteTrainer.CountOpaque(image);
         if (opaque == 0)
         {
-            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+            throw ImageLoadException.NoOpaquePixels(name);
         }
 
         var notices = new List<string>();

@@ -57,7 +57,7 @@ public static class PaletteApplier
             using Image<Rgba32> image = ImageLoader.Load(job.InputPath, limits, cancellationToken);
             if (Training.PaletteTrainer.CountOpaque(image) == 0)
             {
-                throw new ImageLoadException(job.InputPath, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+                throw ImageLoadException.NoOpaquePixels(job.InputPath);
             }
 
             LabelMap labels = model.Label(image, cancellationToken);
@@ -79,12 +79,12 @@ public static class PaletteApplier
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
         {
-            return new ApplyOutcome(job, ApplyStatus.Failed, OneLine(ex.Message));
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(ex.Message));
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // Whatever else goes wrong with one image is that image's failure: the batch goes on.
-            return new ApplyOutcome(job, ApplyStatus.Failed, OneLine($"{job.InputPath}: {ex.GetType().Name}: {ex.Message}"));
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine($"{job.InputPath}: {ex.GetType().Name}: {ex.Message}"));
         }
     }
 
@@ -107,7 +107,4 @@ public static class PaletteApplier
             Directory.CreateDirectory(folder);
         }
     }
-
-    private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

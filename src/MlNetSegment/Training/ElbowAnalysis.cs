@@ -51,7 +51,7 @@ public static class ElbowAnalysis
         var (colors, opaque) = DistinctColors.Find(image);
         if (opaque == 0)
         {
-            throw new ImageLoadException(name, ImageProblem.NoOpaquePixels, "every pixel is fully transparent");
+            throw ImageLoadException.NoOpaquePixels(name);
         }
 
         maxK = Math.Min(maxK, colors.Length);
