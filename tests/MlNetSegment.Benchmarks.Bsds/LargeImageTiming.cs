@@ -30,7 +30,7 @@ internal static class LargeImageTiming
             Console.WriteLine($"median {size}x{size}, 12 MP: {stopwatch.Elapsed.TotalSeconds:F3} s");
         }
 
-        var kmeans = new PaletteTrainingOptions { Clusters = RegionSegmentationDefaults.Clusters };
+        PaletteTrainingOptions kmeans = RegionSegmentationDefaults.KMeans;
         RegionSegmenter.Segment(image, kmeans, new RegionOptions());
         var total = Stopwatch.StartNew();
         RegionSegmentationResult result = RegionSegmenter.Segment(image, kmeans, new RegionOptions());

@@ -9,7 +9,7 @@ internal static class Settings
 {
     public static IEnumerable<Setting> For(string grid)
     {
-        var kmeans = new PaletteTrainingOptions { Clusters = RegionSegmentationDefaults.Clusters };
+        PaletteTrainingOptions kmeans = RegionSegmentationDefaults.KMeans;
         var regions = new RegionOptions();
         yield return new Setting("default", kmeans, regions);
 

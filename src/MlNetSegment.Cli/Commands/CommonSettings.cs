@@ -44,35 +44,52 @@ internal abstract class FitSettings : CommonSettings
     public int Seed { get; init; } = PaletteTrainingOptions.Defaults.Seed;
 
     [CommandOption("--max-iterations <N>")]
-    [Description("K-means iteration cap per run.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
-    public int MaxIterations { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
+    [Description("K-means iteration cap per run (default 50; 100 with --regions).")]
+    public int? MaxIterationsOption { get; init; }
 
     [CommandOption("--restarts <N>")]
-    [Description("K-means runs from different seeds; the lowest error on the sample wins.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.Restarts)]
-    public int Restarts { get; init; } = PaletteTrainingOptions.Defaults.Restarts;
+    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 with --regions).")]
+    public int? RestartsOption { get; init; }
 
-    /// <summary>Pixels sampled to fit on; each verb has its own default.</summary>
-    public abstract int SamplePixels { get; init; }
+    [CommandOption("--tolerance <T>")]
+    [Description("K-means convergence tolerance: a run stops when its error improves by less than this (default 1e-7).")]
+    public float? ToleranceOption { get; init; }
+
+    /// <summary>Pixels sampled to fit on, or null for the verb's default.</summary>
+    public abstract int? SamplePixelsOption { get; init; }
+
+    /// <summary>
+    /// The K-means settings this verb uses for what the command line leaves out: the library's defaults unless a verb
+    /// (or a mode of it) was tuned with others.
+    /// </summary>
+    protected virtual PaletteTrainingOptions FitDefaults => new();
 
     /// <summary>Validates these options with <paramref name="clusters"/> as K.</summary>
     protected ValidationResult ValidateFit(int clusters)
     {
         ValidationResult common = base.Validate();
-        return common.Successful
-            ? SettingsChecks.Training(clusters, ColorSpace, MaxIterations, SamplePixels, Restarts, MaxPixels)
-            : common;
+        if (!common.Successful)
+        {
+            return common;
+        }
+
+        PaletteTrainingOptions resolved = ToTrainingOptions(PaletteTrainingOptions.MinClusters);
+        return SettingsChecks.Training(clusters, ColorSpace, resolved.MaxIterations, resolved.SamplePixels, resolved.Restarts, resolved.Tolerance, MaxPixels);
     }
 
     /// <summary>The K-means options these settings describe, for K = <paramref name="clusters"/>.</summary>
-    public PaletteTrainingOptions ToTrainingOptions(int clusters) => new()
+    public PaletteTrainingOptions ToTrainingOptions(int clusters)
     {
-        Clusters = clusters,
-        ColorSpace = ColorSpaceNames.Parse(ColorSpace),
-        Seed = Seed,
-        MaxIterations = MaxIterations,
-        SamplePixels = SamplePixels,
-        Restarts = Restarts,
-    };
+        PaletteTrainingOptions defaults = FitDefaults;
+        return defaults with
+        {
+            Clusters = clusters,
+            ColorSpace = ColorSpaceNames.TryParse(ColorSpace, out ColorSpace space) ? space : defaults.ColorSpace,
+            Seed = Seed,
+            MaxIterations = MaxIterationsOption ?? defaults.MaxIterations,
+            SamplePixels = SamplePixelsOption ?? defaults.SamplePixels,
+            Restarts = RestartsOption ?? defaults.Restarts,
+            Tolerance = ToleranceOption ?? defaults.Tolerance,
+        };
+    }
 }

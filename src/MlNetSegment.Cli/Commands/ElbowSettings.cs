@@ -31,7 +31,7 @@ internal sealed class ElbowSettings : FitSettings
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled to fit every K on.")]
     [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
-    public override int SamplePixels { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
+    public override int? SamplePixelsOption { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
 
 
 

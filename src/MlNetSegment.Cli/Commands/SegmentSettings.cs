@@ -64,9 +64,11 @@ internal sealed class SegmentSettings : FitSettings
 
 
     [CommandOption("--sample-pixels <N>")]
-    [Description("Pixels sampled uniformly at random to fit on.")]
-    [DefaultValue(PaletteTrainingOptions.Defaults.SamplePixels)]
-    public override int SamplePixels { get; init; } = PaletteTrainingOptions.Defaults.SamplePixels;
+    [Description("Pixels sampled uniformly at random to fit on (default 16000; 50000 with --regions).")]
+    public override int? SamplePixelsOption { get; init; }
+
+    /// <inheritdoc/>
+    protected override PaletteTrainingOptions FitDefaults => RegionMode ? Regions.RegionSegmentationDefaults.KMeans : new PaletteTrainingOptions();
 
 
     [CommandOption("--boundary-color <COLOR>")]

@@ -7,7 +7,7 @@ namespace MlNetSegment.Cli.Commands;
 /// <summary>Validation shared by the verbs that fit a palette, so every verb words its errors alike.</summary>
 internal static class SettingsChecks
 {
-    public static ValidationResult Training(int clusters, string colorSpace, int maxIterations, int samplePixels, int restarts, long maxPixels)
+    public static ValidationResult Training(int clusters, string colorSpace, int maxIterations, int samplePixels, int restarts, float tolerance, long maxPixels)
     {
         if (clusters is < PaletteTrainingOptions.MinClusters or > PaletteTrainingOptions.MaxClusters)
         {
@@ -32,6 +32,11 @@ internal static class SettingsChecks
         if (restarts is < 1 or > 64)
         {
             return ValidationResult.Error("--restarts must be from 1 to 64");
+        }
+
+        if (!float.IsFinite(tolerance) || tolerance < 0)
+        {
+            return ValidationResult.Error("--tolerance must be a number of at least 0");
         }
 
         return maxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();

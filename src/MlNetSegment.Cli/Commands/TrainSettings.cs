@@ -29,7 +29,7 @@ internal sealed class TrainSettings : FitSettings
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled uniformly across all images together (memory depends on this, not on the image count).")]
     [DefaultValue(DefaultSamplePixels)]
-    public override int SamplePixels { get; init; } = DefaultSamplePixels;
+    public override int? SamplePixelsOption { get; init; } = DefaultSamplePixels;
 
 
 

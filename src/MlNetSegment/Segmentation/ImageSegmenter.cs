@@ -43,9 +43,7 @@ public static class ImageSegmenter
 
         var notices = new List<string>();
         int clusters = options.Clusters;
-        var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
-        OfferImage(reservoir, image, opaque, imageIndex: 0);
-        float[] features = FeaturesOf(reservoir.Items, options.ColorSpace);
+        float[] features = FeaturesOf(ImageSample.Draw(image, opaque, options.SamplePixels, options.Seed), options.ColorSpace);
 
         // Only when the sample holds fewer distinct colours than K is the whole image's set of colours needed (a
         // photo never gets here, so it is spared that pass): an image may simply have fewer colours than K, or a

@@ -18,21 +18,28 @@ public sealed record PaletteTrainingOptions
         public const int Seed = 0;
 
         /// <summary>
-        /// K-means iteration cap. Iterations on a sample are cheap; capping below 20 was measured to hurt quality.
+        /// K-means iteration cap per run. Capping below 20 was measured to hurt quality; on 54 photos (BSDS500 and the
+        /// samples) 30 and 50 gave the same error to 0.1%, and most runs on a sample converge before 50.
         /// </summary>
-        public const int MaxIterations = 100;
+        public const int MaxIterations = 50;
 
         /// <summary>ML.NET's convergence tolerance on the change of the mean squared distance.</summary>
         public const float Tolerance = 1e-7f;
 
         /// <summary>
-        /// Pixels drawn uniformly at random to fit on. 50,000 matched scikit-learn's full-image error on every seed
-        /// tried, at a small fraction of its time.
+        /// Pixels drawn uniformly at random to fit on. K-means on photos mostly fails by landing in a poor local
+        /// optimum, not by sampling noise, so the fitting budget goes to restarts rather than sample size: on 54 photos
+        /// (BSDS500 and the samples, K = 10, 3 seeds) 16,000 pixels × 6 restarts gave a full-image error 1.3% below
+        /// scikit-learn's median on average (worst image +3.2%), where 50,000 × 2 gave 0.2% below (worst +9.5%), for
+        /// about the same work.
         /// </summary>
-        public const int SamplePixels = 50_000;
+        public const int SamplePixels = 16_000;
 
-        /// <summary>Independent K-means runs from different seeds; the one with the lowest error on the sample is kept.</summary>
-        public const int Restarts = 2;
+        /// <summary>
+        /// Independent K-means runs from different seeds; the one with the lowest error on the sample is kept. They
+        /// run in parallel, one per core (see <see cref="SamplePixels"/> for why 6).
+        /// </summary>
+        public const int Restarts = 6;
     }
 
     /// <summary>Smallest accepted K.</summary>
@@ -74,6 +81,11 @@ public sealed record PaletteTrainingOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
         ArgumentOutOfRangeException.ThrowIfNegative(Tolerance, nameof(Tolerance));
+        if (!float.IsFinite(Tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be a finite number.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(SamplePixels, 1_000, nameof(SamplePixels));
         ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 64, nameof(Restarts));

@@ -1,3 +1,4 @@
+using MlNetSegment.Training;
 using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -70,6 +71,11 @@ public class SegmentCommandTests
     [InlineData("--color-space", "hsl")]
     [InlineData("--no-such-flag")]
     [InlineData("-o", "out.gif")]
+    [InlineData("--tolerance", "-1")]
+    [InlineData("--tolerance", "NaN")]
+    [InlineData("--restarts", "0")]
+    [InlineData("--sample-pixels", "999")]
+    [InlineData("--max-iterations", "0")]
     public void Invalid_usage_exits_2_before_any_work(params string[] extra)
     {
         using var dir = new TempDirectory();
@@ -122,5 +128,21 @@ public class SegmentCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], PaletteTrainingOptions.Defaults.MaxIterations)]
+    [InlineData(new[] { "--max-iterations", "7" }, 7)]
+    [InlineData(new[] { "--regions", "r.png" }, MlNetSegment.Regions.RegionSegmentationDefaults.MaxIterations)]
+    [InlineData(new[] { "--regions", "r.png", "--max-iterations", "9", "--tolerance", "1e-3" }, 9)]
+    public void Fit_settings_left_out_take_the_modes_defaults_and_the_report_records_them(string[] extra, int maxIterations)
+    {
+        using var dir = new TempDirectory();
+
+        var result = CliRunner.Run(dir.Path, ["segment", TestImages.Sample("chelsea.png"), "-k", "4", "--report", "r.json", .. extra]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("r.json")));
+        Assert.Equal(maxIterations, report.RootElement.GetProperty("maxIterations").GetInt32());
     }
 }

@@ -54,7 +54,7 @@ public class RegionSegmenterTests
     {
         using Image<Rgba32> image = ImageLoader.Load(TestImages.Sample("coffee.png"));
         RegionSegmentationResult result = RegionSegmenter.Segment(
-            image, new PaletteTrainingOptions { Clusters = RegionSegmentationDefaults.Clusters }, new RegionOptions());
+            image, RegionSegmentationDefaults.KMeans, new RegionOptions());
         RegionMap regions = result.Regions;
         Assert.InRange(regions.RegionCount, 2, 200);
 
