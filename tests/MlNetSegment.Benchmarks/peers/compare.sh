@@ -19,6 +19,7 @@ usage() {
   cat <<EOF
 Usage: $(basename "$0") [options] IMAGE [IMAGE ...]
        $(basename "$0") [options] --make-large SRC OUT.png MP [IMAGE ...]
+       $(basename "$0") [options] --make-mosaic DIR OUT.png MP [IMAGE ...]
 
 Clusters every IMAGE's pixels in (H/360, S, V) with scikit-learn KMeans, OpenCV kmeans
 (tutorial and tight criteria) and mlnetsegment, and prints one Markdown table per image
@@ -37,9 +38,14 @@ Options:
                         write a stand-in large photo: SRC upscaled (Lanczos) to about MP
                         megapixels plus Gaussian noise; OUT.png is then benchmarked too.
                         May be repeated.
+  --make-mosaic DIR OUT.png MP
+                        write a large image of real photographic pixels: the photos in DIR
+                        tiled at their own resolution (portraits turned, repeats mirrored)
+                        until at least MP megapixels; OUT.png is then benchmarked too.
+                        May be repeated.
   --noise-sigma S       noise sigma for --make-large, in 8-bit levels (default 2)
   --noise-seed N        noise seed for --make-large (default 0)
-  --prepare-only        stop after --make-large (no benchmark)
+  --prepare-only        stop after --make-large / --make-mosaic (no benchmark)
   --keep DIR            keep the converted PNGs, our outputs, logs and raw JSON in DIR
   --timeout SEC         limit for one run of mlnetsegment (default 900)
   -h, --help            this help
@@ -71,6 +77,7 @@ KEEP=""
 TIMEOUT=900
 IMAGES=()
 MAKE_LARGE=()   # triples SRC OUT MP
+MAKE_MOSAIC=()  # triples DIR OUT MP
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -83,6 +90,9 @@ while [[ $# -gt 0 ]]; do
     --make-large)
       [[ $# -ge 4 ]] || die_usage "--make-large needs SRC OUT.png MP"
       MAKE_LARGE+=("$2" "$3" "$4"); shift 4 ;;
+    --make-mosaic)
+      [[ $# -ge 4 ]] || die_usage "--make-mosaic needs DIR OUT.png MP"
+      MAKE_MOSAIC+=("$2" "$3" "$4"); shift 4 ;;
     --noise-sigma) [[ $# -ge 2 ]] || die_usage "--noise-sigma needs a value"; NOISE_SIGMA="$2"; shift 2 ;;
     --noise-seed) [[ $# -ge 2 ]] || die_usage "--noise-seed needs a value"; NOISE_SEED="$2"; shift 2 ;;
     --prepare-only) PREPARE_ONLY=1; shift ;;
@@ -101,7 +111,11 @@ for ((i = 0; i < ${#MAKE_LARGE[@]}; i += 3)); do
   [[ -f "${MAKE_LARGE[i]}" ]] || die_usage "--make-large source not found: ${MAKE_LARGE[i]}"
   [[ "${MAKE_LARGE[i+2]}" =~ ^[0-9]+([.][0-9]+)?$ ]] || die_usage "--make-large MP must be a number, got '${MAKE_LARGE[i+2]}'"
 done
-if (( ${#IMAGES[@]} == 0 && ${#MAKE_LARGE[@]} == 0 )); then
+for ((i = 0; i < ${#MAKE_MOSAIC[@]}; i += 3)); do
+  [[ -d "${MAKE_MOSAIC[i]}" ]] || die_usage "--make-mosaic folder not found: ${MAKE_MOSAIC[i]}"
+  [[ "${MAKE_MOSAIC[i+2]}" =~ ^[0-9]+([.][0-9]+)?$ ]] || die_usage "--make-mosaic MP must be a number, got '${MAKE_MOSAIC[i+2]}'"
+done
+if (( ${#IMAGES[@]} == 0 && ${#MAKE_LARGE[@]} == 0 && ${#MAKE_MOSAIC[@]} == 0 )); then
   usage >&2; exit 2
 fi
 for img in ${IMAGES[@]+"${IMAGES[@]}"}; do
@@ -145,6 +159,12 @@ for ((i = 0; i < ${#MAKE_LARGE[@]}; i += 3)); do
   src="${MAKE_LARGE[i]}"; out="${MAKE_LARGE[i+1]}"; mp="${MAKE_LARGE[i+2]}"
   mkdir -p -- "$(dirname -- "$out")"
   "$PY" "$HELPER" make-large "$src" "$out" "$mp" --sigma "$NOISE_SIGMA" --seed "$NOISE_SEED"
+  IMAGES+=("$out")
+done
+for ((i = 0; i < ${#MAKE_MOSAIC[@]}; i += 3)); do
+  dir="${MAKE_MOSAIC[i]}"; out="${MAKE_MOSAIC[i+1]}"; mp="${MAKE_MOSAIC[i+2]}"
+  mkdir -p -- "$(dirname -- "$out")"
+  "$PY" "$HELPER" make-mosaic "$dir" "$out" "$mp"
   IMAGES+=("$out")
 done
 if (( PREPARE_ONLY )); then

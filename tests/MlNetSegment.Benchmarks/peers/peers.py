@@ -167,6 +167,40 @@ def cmd_make_large(args):
     return 0
 
 
+def cmd_make_mosaic(args):
+    """Tile real photos at their own resolution (no resampling, no added noise) into one large image: camera noise,
+    JPEG history and colour statistics stay those of real photos, unlike an upscaled stand-in."""
+    import numpy as np
+    from PIL import Image
+    files = sorted(f for f in os.listdir(args.dir) if f.lower().endswith((".png", ".jpg", ".jpeg")))
+    if not files:
+        raise RuntimeError(f"no .png/.jpg images in {args.dir}")
+    tiles = []
+    for f in files:
+        rgb = load_rgb(os.path.join(args.dir, f))
+        if rgb.shape[0] > rgb.shape[1]:
+            rgb = np.rot90(rgb)  # portraits lie down so every tile has the landscape shape
+        tiles.append(rgb)
+    th = min(t.shape[0] for t in tiles)
+    tw = min(t.shape[1] for t in tiles)
+    tiles = [t[:th, :tw] for t in tiles]
+    need = int(np.ceil(args.mp * 1e6 / (th * tw)))
+    cols = max(1, int(round((need * th / tw) ** 0.5 * 1.5)))  # about 3:2 overall
+    rows = int(np.ceil(need / cols))
+    out = np.empty((rows * th, cols * tw, 3), dtype=np.uint8)
+    for i in range(rows * cols):
+        t = tiles[i % len(tiles)]
+        if (i // len(tiles)) % 2 == 1:
+            t = t[:, ::-1]  # a repeated photo is mirrored, not copied
+        r, c = divmod(i, cols)
+        out[r * th:(r + 1) * th, c * tw:(c + 1) * tw] = t
+    Image.fromarray(out, "RGB").save(args.out, format="PNG", compress_level=1)
+    log(f"{len(files)} photos from {args.dir} ({tw}x{th} tiles) -> {args.out} ({cols}x{rows} tiles = "
+        f"{out.shape[1]}x{out.shape[0]} = {out.shape[0] * out.shape[1] / 1e6:.2f} MP, {rows * cols - len(files)} "
+        f"mirrored repeats, {distinct_colours(out):,} colours)")
+    return 0
+
+
 # --------------------------------------------------------------------------- features & SSE
 
 def hsv_features(rgb):
@@ -555,6 +589,11 @@ def main(argv=None):
     p.add_argument("--sigma", type=float, default=2.0, help="Gaussian noise sigma in 8-bit levels (default 2)")
     p.add_argument("--seed", type=int, default=0, help="noise seed (default 0)")
     p.set_defaults(fn=cmd_make_large)
+    p = sp.add_parser("make-mosaic")
+    p.add_argument("dir")
+    p.add_argument("out")
+    p.add_argument("mp", type=float, help="at least this many megapixels")
+    p.set_defaults(fn=cmd_make_mosaic)
     p = sp.add_parser("bench")
     p.add_argument("image", help="lossless 8-bit RGB PNG (see to-png)")
     p.add_argument("--label", default=None)
