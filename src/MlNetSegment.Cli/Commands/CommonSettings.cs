@@ -48,7 +48,7 @@ internal abstract class FitSettings : CommonSettings
     public int? MaxIterationsOption { get; init; }
 
     [CommandOption("--restarts <N>")]
-    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 with --regions).")]
+    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 for elbow, -k auto and --regions).")]
     public int? RestartsOption { get; init; }
 
     [CommandOption("--tolerance <T>")]

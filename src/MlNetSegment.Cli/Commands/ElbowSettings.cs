@@ -33,6 +33,9 @@ internal sealed class ElbowSettings : FitSettings
     [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
     public override int? SamplePixelsOption { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
 
+    /// <inheritdoc/>
+    protected override PaletteTrainingOptions FitDefaults => new() { Restarts = ElbowAnalysis.Defaults.Restarts };
+
 
 
 
