@@ -2,7 +2,8 @@ using MlNetSegment.Cli;
 using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
 
-Task warmUp = StartupWarmUp.StartFor(args);
+using var warmUpDone = new CancellationTokenSource();
+Task warmUp = StartupWarmUp.StartFor(args, warmUpDone.Token);
 var app = new CommandApp();
 app.Configure(config =>
 {
@@ -41,6 +42,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 int exitCode = ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
 
-// The warm-up never fails the run; wait so that no background work outlives Main.
+// The warm-up never fails the run; stop what is left of it and wait, so that no background work outlives Main.
+warmUpDone.Cancel();
 warmUp.Wait();
 return exitCode;

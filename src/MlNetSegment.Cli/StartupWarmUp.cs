@@ -20,28 +20,44 @@ internal static class StartupWarmUp
 {
     private static readonly string[] VerbsThatDecode = ["segment", "apply", "train", "elbow"];
 
-    /// <summary>Starts the warm-up when the verb decodes images; returns the task (or a completed one).</summary>
-    public static Task StartFor(string[] args)
+    /// <summary>
+    /// Starts the warm-up when the verb decodes images; returns the task (or a completed one). Cancelling
+    /// <paramref name="stop"/> skips the steps not yet started, so a run that ends early (a usage error, say) does not
+    /// wait for them.
+    /// </summary>
+    public static Task StartFor(string[] args, CancellationToken stop)
     {
         if (args.Length == 0 || !VerbsThatDecode.Contains(args[0]))
         {
             return Task.CompletedTask;
         }
 
+        Action[] steps =
+        [
+            () => DecodeTiny(static (image, stream) => image.SaveAsPng(stream)),
+            () => DecodeTiny(static (image, stream) => image.SaveAsJpeg(stream)),
+            KMeansFitter.WarmUp,
+            SegmentTiny,
+        ];
         return Task.Run(() =>
         {
             try
             {
-                DecodeTiny(static (image, stream) => image.SaveAsPng(stream));
-                DecodeTiny(static (image, stream) => image.SaveAsJpeg(stream));
-                KMeansFitter.WarmUp();
-                SegmentTiny();
+                foreach (Action step in steps)
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    step();
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A warm-up failure only costs speed; the real work reports its own errors.
             }
-        });
+        }, CancellationToken.None); // not `stop`: a task cancelled before it starts would make Main's Wait throw
     }
 
     // The rest of a segment run (sampling, features, labelling, the PNG writers) on a 16×16 image: what is left of the

@@ -20,7 +20,7 @@ public class SegmentBenchmarks
     [Params(0.25, 1, 4, 12)]
     public double Megapixels { get; set; }
 
-    [Params(10)]
+    [Params(4, 10, 32)]
     public int K { get; set; }
 
     [GlobalSetup]

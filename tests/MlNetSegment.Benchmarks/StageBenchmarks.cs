@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MlNetSegment.Color;
+using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Segmentation;
@@ -16,7 +17,6 @@ public class StageBenchmarks
 {
     private string _path = string.Empty;
     private Image<Rgba32> _image = null!;
-    private int[] _colors = [];
     private float[] _sample = [];
     private PaletteModel _model = null!;
     private LabelMap _labels = null!;
@@ -24,7 +24,7 @@ public class StageBenchmarks
     [Params(0.25, 1, 4, 12)]
     public double Megapixels { get; set; }
 
-    [Params(10)]
+    [Params(4, 10, 32)]
     public int K { get; set; }
 
     [GlobalSetup]
@@ -32,7 +32,6 @@ public class StageBenchmarks
     {
         _path = BenchmarkImages.PhotoFile(Megapixels);
         _image = ImageLoader.Load(_path);
-        (_colors, _) = DistinctColors.Find(_image);
         var options = new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear };
         _sample = Sample(options);
         _model = PaletteTrainer.FitModel(_sample, K, 1, options);
@@ -49,8 +48,9 @@ public class StageBenchmarks
         return image.Width;
     }
 
+    /// <summary>What <c>segment</c> does before fitting: draw the pixel sample and compute its features.</summary>
     [Benchmark]
-    public int Features() => DistinctColors.Find(_image).Colors.Length + Sample(new PaletteTrainingOptions { ColorSpace = ColorSpace.HsvLinear }).Length;
+    public int SampleAndFeatures() => Sample(new PaletteTrainingOptions { ColorSpace = ColorSpace.HsvLinear }).Length;
 
     [Benchmark]
     public int Fit() => PaletteTrainer.FitModel(_sample, K, 1, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear }).ClusterCount;
@@ -66,10 +66,6 @@ public class StageBenchmarks
         return (int)stream.Length;
     }
 
-    private float[] Sample(PaletteTrainingOptions options)
-    {
-        var reservoir = new MlNetSegment.Features.PixelReservoir(options.SamplePixels, options.Seed);
-        ImageSegmenter.OfferImage(reservoir, _image, (long)_image.Width * _image.Height, 0);
-        return ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
-    }
+    private float[] Sample(PaletteTrainingOptions options) =>
+        ImageSegmenter.FeaturesOf(ImageSample.Draw(_image, (long)_image.Width * _image.Height, options.SamplePixels, options.Seed), options.ColorSpace);
 }

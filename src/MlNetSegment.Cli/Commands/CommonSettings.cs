@@ -43,13 +43,11 @@ internal abstract class FitSettings : CommonSettings
     [DefaultValue(PaletteTrainingOptions.Defaults.Seed)]
     public int Seed { get; init; } = PaletteTrainingOptions.Defaults.Seed;
 
-    [CommandOption("--max-iterations <N>")]
-    [Description("K-means iteration cap per run (default 50; 100 with --regions).")]
-    public int? MaxIterationsOption { get; init; }
+    /// <summary>K-means iteration cap per run, or null for the verb's default; each verb words its own help.</summary>
+    public abstract int? MaxIterationsOption { get; init; }
 
-    [CommandOption("--restarts <N>")]
-    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 for elbow, -k auto and --regions).")]
-    public int? RestartsOption { get; init; }
+    /// <summary>K-means restarts, or null for the verb's default; each verb words its own help.</summary>
+    public abstract int? RestartsOption { get; init; }
 
     [CommandOption("--tolerance <T>")]
     [Description("K-means convergence tolerance: a run stops when its error improves by less than this (default 1e-7).")]

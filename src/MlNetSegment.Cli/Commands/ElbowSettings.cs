@@ -22,8 +22,10 @@ internal sealed class ElbowSettings : FitSettings
     [Description("Draw inertia and silhouette against K, suggested K marked, as a PNG chart.")]
     public string? Plot { get; init; }
 
+    // Help text is Spectre markup: "[[" and "]]" print as single brackets (a single "[" opened a style and made
+    // `elbow --help` fail).
     [CommandOption("--json")]
-    [Description("Print {\"results\": [{\"k\", \"inertia\", \"silhouette\"}], \"suggestedK\"}.")]
+    [Description("Print {\"results\": [[{\"k\", \"inertia\", \"silhouette\"}]], \"suggestedK\", \"sampledPixels\"}.")]
     public bool Json { get; init; }
 
 
@@ -33,8 +35,15 @@ internal sealed class ElbowSettings : FitSettings
     [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
     public override int? SamplePixelsOption { get; init; } = ElbowAnalysis.Defaults.SamplePixels;
 
-    /// <inheritdoc/>
-    protected override PaletteTrainingOptions FitDefaults => new() { Restarts = ElbowAnalysis.Defaults.Restarts };
+    [CommandOption("--restarts <N>")]
+    [Description("K-means runs per K from different seeds, in parallel; the lowest error on the sample wins.")]
+    [DefaultValue(ElbowAnalysis.Defaults.Restarts)]
+    public override int? RestartsOption { get; init; } = ElbowAnalysis.Defaults.Restarts;
+
+    [CommandOption("--max-iterations <N>")]
+    [Description("K-means iteration cap per run.")]
+    [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
+    public override int? MaxIterationsOption { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
 
 
 

@@ -34,7 +34,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         if (settings.Clusters is null)
         {
             ElbowResult elbow = ElbowAnalysis.Run(
-                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, options with { SamplePixels = ElbowAnalysis.Defaults.SamplePixels, Restarts = settings.RestartsOption ?? ElbowAnalysis.Defaults.Restarts }, settings.Input, cancellationToken);
+                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, settings.ToElbowOptions(), settings.Input, cancellationToken);
             options = options with { Clusters = elbow.SuggestedK };
             notices.Add($"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }

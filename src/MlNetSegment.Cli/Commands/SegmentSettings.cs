@@ -64,8 +64,16 @@ internal sealed class SegmentSettings : FitSettings
 
 
     [CommandOption("--sample-pixels <N>")]
-    [Description("Pixels sampled uniformly at random to fit on (default 16000; 50000 with --regions).")]
+    [Description("Pixels sampled uniformly at random to fit on (default 16000; 50000 in the regions pipeline).")]
     public override int? SamplePixelsOption { get; init; }
+
+    [CommandOption("--restarts <N>")]
+    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 in the regions pipeline and in -k auto's elbow step).")]
+    public override int? RestartsOption { get; init; }
+
+    [CommandOption("--max-iterations <N>")]
+    [Description("K-means iteration cap per run (default 50; 100 in the regions pipeline).")]
+    public override int? MaxIterationsOption { get; init; }
 
     /// <inheritdoc/>
     protected override PaletteTrainingOptions FitDefaults => RegionMode ? Regions.RegionSegmentationDefaults.KMeans : new PaletteTrainingOptions();
@@ -200,6 +208,24 @@ internal sealed class SegmentSettings : FitSettings
         }
 
         return ValidationResult.Success();
+    }
+
+    /// <summary>
+    /// The K-means options of <c>-k auto</c>'s elbow step: the elbow's own sample size and restarts (it fits 15 values of
+    /// K), with this run's colour space, seed and tolerance, and any restarts or iteration cap given.
+    /// </summary>
+    public PaletteTrainingOptions ToElbowOptions()
+    {
+        PaletteTrainingOptions elbow = ElbowAnalysis.Defaults.Options;
+        PaletteTrainingOptions run = ToTrainingOptions();
+        return elbow with
+        {
+            ColorSpace = run.ColorSpace,
+            Seed = run.Seed,
+            Tolerance = run.Tolerance,
+            Restarts = RestartsOption ?? elbow.Restarts,
+            MaxIterations = MaxIterationsOption ?? elbow.MaxIterations,
+        };
     }
 
     /// <summary>The K-means options these settings describe (K = 10 stands in for 'auto').</summary>

@@ -31,6 +31,16 @@ internal sealed class TrainSettings : FitSettings
     [DefaultValue(DefaultSamplePixels)]
     public override int? SamplePixelsOption { get; init; } = DefaultSamplePixels;
 
+    [CommandOption("--restarts <N>")]
+    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins.")]
+    [DefaultValue(PaletteTrainingOptions.Defaults.Restarts)]
+    public override int? RestartsOption { get; init; } = PaletteTrainingOptions.Defaults.Restarts;
+
+    [CommandOption("--max-iterations <N>")]
+    [Description("K-means iteration cap per run.")]
+    [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
+    public override int? MaxIterationsOption { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
+
 
 
     [CommandOption("--recursive")]

@@ -4,7 +4,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Features;
 
 /// <summary>
-/// A uniform random sample, without replacement, of the non-transparent pixels of one image, in raster order.
+/// A uniform random sample, without replacement, of the non-transparent pixels of one image (in raster order when the
+/// image is opaque).
 /// </summary>
 /// <remarks>
 /// For a single opaque image the population is known up front, so the sample is drawn as a set of pixel indices
@@ -29,7 +30,9 @@ public static class ImageSample
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         int width = image.Width;
         long pixels = (long)width * image.Height;
-        if (opaquePixels != pixels || !image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> memory))
+        ArgumentOutOfRangeException.ThrowIfNegative(opaquePixels);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(opaquePixels, pixels);
+        if (opaquePixels != pixels)
         {
             var reservoir = new PixelReservoir(count, seed);
             image.ProcessPixelRows(accessor =>
@@ -43,14 +46,25 @@ public static class ImageSample
         }
 
         long[] indices = DistinctSortedIndices(pixels, count, new Random(seed));
-        ReadOnlySpan<Rgba32> all = memory.Span;
         var sample = new SampledPixel[indices.Length];
-        for (var j = 0; j < indices.Length; j++)
+        image.ProcessPixelRows(accessor =>
         {
-            long i = indices[j];
-            sample[j] = new SampledPixel(all[(int)i], (int)(i % width), (int)(i / width), 0);
-        }
+            // Ascending indices: each row is fetched once, whatever the buffer layout.
+            int rowIndex = -1;
+            Span<Rgba32> row = default;
+            for (var j = 0; j < indices.Length; j++)
+            {
+                var y = (int)(indices[j] / width);
+                var x = (int)(indices[j] % width);
+                if (y != rowIndex)
+                {
+                    row = accessor.GetRowSpan(y);
+                    rowIndex = y;
+                }
 
+                sample[j] = new SampledPixel(row[x], x, y, 0);
+            }
+        });
         return sample;
     }
 

@@ -20,7 +20,7 @@ public static class RegionSegmenter
     /// alpha 0 in the label map (as <see cref="ImageSegmenter"/> does) and region id 0.
     /// </summary>
     /// <param name="image">The decoded image; its pixel buffer must be contiguous (as <see cref="ImageLoader"/> loads it).</param>
-    /// <param name="kmeans">K-means and sampling options; validated here.</param>
+    /// <param name="kmeans">K-means and sampling options; validated here. <see cref="RegionSegmentationDefaults.KMeans"/> holds the ones the region options were tuned with.</param>
     /// <param name="regions">Pre-filter, spatial and merge options; validated here.</param>
     /// <param name="name">How to name the image in messages.</param>
     /// <param name="cancellationToken">Cancels between stages.</param>

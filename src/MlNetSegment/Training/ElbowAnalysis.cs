@@ -31,6 +31,12 @@ public static class ElbowAnalysis
         /// </summary>
         public const int Restarts = 2;
 
+        /// <summary>
+        /// The K-means options to pass to <see cref="Run"/> (the CLI's <c>elbow</c> and <c>-k auto</c> use them):
+        /// <see cref="SamplePixels"/> and <see cref="Restarts"/>, the rest as <see cref="PaletteTrainingOptions.Defaults"/>.
+        /// </summary>
+        public static PaletteTrainingOptions Options { get; } = new() { SamplePixels = SamplePixels, Restarts = Restarts };
+
         /// <summary>Points the silhouette is computed on; its cost grows with the square of this.</summary>
         public const int SilhouettePoints = 1_500;
     }
@@ -39,6 +45,15 @@ public static class ElbowAnalysis
     /// Runs the analysis on <paramref name="image"/>. K above the number of distinct colours is skipped. The suggested
     /// K is the elbow of the inertia curve, as <see cref="Knee"/> defines it.
     /// </summary>
+    /// <param name="image">The decoded image.</param>
+    /// <param name="minK">Smallest K tried.</param>
+    /// <param name="maxK">Largest K tried.</param>
+    /// <param name="options">
+    /// Sampling and K-means options (K is ignored); <see cref="Defaults.Options"/> holds the ones the CLI uses, lighter
+    /// than a single segmentation's because every K in the range is fitted.
+    /// </param>
+    /// <param name="name">How to name the image in messages.</param>
+    /// <param name="cancellationToken">Cancels between values of K.</param>
     public static ElbowResult Run(
         Image<Rgba32> image,
         int minK,

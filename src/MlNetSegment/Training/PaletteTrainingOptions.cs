@@ -29,9 +29,9 @@ public sealed record PaletteTrainingOptions
         /// <summary>
         /// Pixels drawn uniformly at random to fit on. K-means on photos mostly fails by landing in a poor local
         /// optimum, not by sampling noise, so the fitting budget goes to restarts rather than sample size: on 54 photos
-        /// (BSDS500 and the samples, K = 10, 3 seeds) 16,000 pixels × 6 restarts gave a full-image error 1.3% below
-        /// scikit-learn's median on average (worst image +3.2%), where 50,000 × 2 gave 0.2% below (worst +9.5%), for
-        /// about the same work.
+        /// (BSDS500 and the samples, K = 10, hsv-linear, 3 seeds; the README's defaults table) 16,000 pixels × 6 restarts
+        /// gave a full-image error 1.4% below scikit-learn's median on average (worst photo +0.8%), where 50,000 × 2
+        /// gave 0.3% below (worst +6.4%), for about the same work.
         /// </summary>
         public const int SamplePixels = 16_000;
 

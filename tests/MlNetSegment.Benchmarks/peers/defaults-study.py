@@ -37,6 +37,9 @@ def main():
     from PIL import Image
 
     settings = [tuple(s.split(":")) for s in args.settings.split(",")]
+    for setting in settings:
+        if len(setting) != 3 or not all(part.isdigit() for part in setting):
+            ap.error(f"--settings takes SAMPLE:RESTARTS:ITERATIONS triples, got '{':'.join(setting)}'")
     seeds = [int(s) for s in args.seeds.split(",")]
     photos = [os.path.join(d, f) for d in args.folders for f in sorted(os.listdir(d))
               if f.lower().endswith((".png", ".jpg", ".jpeg"))]
@@ -54,10 +57,13 @@ def main():
                 sses = []
                 for seed in seeds:
                     labels = os.path.join(work, "labels.png")
-                    subprocess.run([args.bin, "segment", png, "-k", str(args.k), "--color-space", "hsv-linear",
-                                    "--seed", str(seed), "--sample-pixels", sample, "--restarts", restarts,
-                                    "--max-iterations", iterations, "-o", os.path.join(work, "out.png"),
-                                    "--labels", labels, "--force"], check=True, capture_output=True)
+                    run = subprocess.run([args.bin, "segment", png, "-k", str(args.k), "--color-space", "hsv-linear",
+                                          "--seed", str(seed), "--sample-pixels", sample, "--restarts", restarts,
+                                          "--max-iterations", iterations, "-o", os.path.join(work, "out.png"),
+                                          "--labels", labels, "--force"], capture_output=True, text=True)
+                    if run.returncode != 0:
+                        sys.exit(f"error: {photo}, setting {':'.join(setting)}, seed {seed}: mlnetsegment exited "
+                                 f"{run.returncode}: {run.stderr.strip()}")
                     sses.append(peers.sse_from_labels(X, peers.read_labels(labels, rgb.shape[:2], args.k), args.k)[0])
                 ratio = statistics.median(sses) / sk
                 ratios[setting].append(ratio)

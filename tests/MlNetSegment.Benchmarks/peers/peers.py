@@ -185,18 +185,21 @@ def cmd_make_mosaic(args):
     tw = min(t.shape[1] for t in tiles)
     tiles = [t[:th, :tw] for t in tiles]
     need = int(np.ceil(args.mp * 1e6 / (th * tw)))
-    cols = max(1, int(round((need * th / tw) ** 0.5 * 1.5)))  # about 3:2 overall
+    cols = max(1, int(round((1.5 * need * th / tw) ** 0.5)))  # about 3:2 overall: cols * tw = 1.5 * rows * th
     rows = int(np.ceil(need / cols))
     out = np.empty((rows * th, cols * tw, 3), dtype=np.uint8)
     for i in range(rows * cols):
         t = tiles[i % len(tiles)]
-        if (i // len(tiles)) % 2 == 1:
-            t = t[:, ::-1]  # a repeated photo is mirrored, not copied
+        flip = (i // len(tiles)) % 4  # a repeated photo is mirrored, then flipped, then both, not copied
+        if flip & 1:
+            t = t[:, ::-1]
+        if flip & 2:
+            t = t[::-1, :]
         r, c = divmod(i, cols)
         out[r * th:(r + 1) * th, c * tw:(c + 1) * tw] = t
     Image.fromarray(out, "RGB").save(args.out, format="PNG", compress_level=1)
     log(f"{len(files)} photos from {args.dir} ({tw}x{th} tiles) -> {args.out} ({cols}x{rows} tiles = "
-        f"{out.shape[1]}x{out.shape[0]} = {out.shape[0] * out.shape[1] / 1e6:.2f} MP, {rows * cols - len(files)} "
+        f"{out.shape[1]}x{out.shape[0]} = {out.shape[0] * out.shape[1] / 1e6:.2f} MP, {max(0, rows * cols - len(files))} "
         f"mirrored repeats, {distinct_colours(out):,} colours)")
     return 0
 

@@ -71,11 +71,6 @@ public class SegmentCommandTests
     [InlineData("--color-space", "hsl")]
     [InlineData("--no-such-flag")]
     [InlineData("-o", "out.gif")]
-    [InlineData("--tolerance", "-1")]
-    [InlineData("--tolerance", "NaN")]
-    [InlineData("--restarts", "0")]
-    [InlineData("--sample-pixels", "999")]
-    [InlineData("--max-iterations", "0")]
     public void Invalid_usage_exits_2_before_any_work(params string[] extra)
     {
         using var dir = new TempDirectory();
@@ -128,6 +123,25 @@ public class SegmentCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tolerance", "-1")]
+    [InlineData("--tolerance", "NaN")]
+    [InlineData("--restarts", "0")]
+    [InlineData("--restarts", "65")]
+    [InlineData("--sample-pixels", "999")]
+    [InlineData("--max-iterations", "0")]
+    public void Fit_settings_out_of_range_exit_2_with_one_line_naming_the_option(string option, string value)
+    {
+        using var dir = new TempDirectory();
+
+        var result = CliRunner.Run(dir.Path, "segment", TestImages.Sample("chelsea.png"), option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(option, result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
     [Theory]

@@ -59,6 +59,45 @@ public class ImageSampleTests
     }
 
     [Fact]
+    public void Every_subset_is_equally_likely_to_be_drawn()
+    {
+        // All 120 subsets of 3 of 10, 24,000 draws: about 200 each. Chi-square with 119 degrees of freedom stays
+        // below 170 with probability 0.999; a biased scheme (a random run of neighbours, say) lands far above.
+        var counts = new Dictionary<(long, long, long), int>();
+        var random = new Random(8);
+        for (var draw = 0; draw < 24_000; draw++)
+        {
+            long[] s = ImageSample.DistinctSortedIndices(10, 3, random);
+            var key = (s[0], s[1], s[2]);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        Assert.Equal(120, counts.Count);
+        double chiSquare = counts.Values.Sum(n => (n - 200.0) * (n - 200.0) / 200.0);
+        Assert.InRange(chiSquare, 0, 170);
+    }
+
+    [Fact]
+    public void Opaque_images_are_sampled_alike_whatever_their_buffer_layout()
+    {
+        using Image<Rgba32> contiguous = Numbered(300, 200, transparentEvery: 0);
+        var smallBuffers = new Configuration { MemoryAllocator = new SmallBufferAllocator() };
+        using Image<Rgba32> split = contiguous.Clone(smallBuffers);
+        Assert.False(split.DangerousTryGetSinglePixelMemory(out _));
+
+        Assert.Equal(ImageSample.Draw(contiguous, 60_000, 2_000, seed: 6), ImageSample.Draw(split, 60_000, 2_000, seed: 6));
+    }
+
+    [Fact]
+    public void A_wrong_opaque_count_is_refused()
+    {
+        using Image<Rgba32> image = Numbered(10, 10, transparentEvery: 0);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageSample.Draw(image, 101, 5, seed: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageSample.Draw(image, -1, 5, seed: 0));
+    }
+
+    [Fact]
     public void Same_seed_same_sample_other_seed_other_sample()
     {
         using Image<Rgba32> image = Numbered(120, 80, transparentEvery: 0);
@@ -116,5 +155,16 @@ public class ImageSampleTests
         }
 
         return image;
+    }
+
+    // Splits every image into buffers of a few rows, as ImageSharp does with large images by default.
+    private sealed class SmallBufferAllocator : SixLabors.ImageSharp.Memory.MemoryAllocator
+    {
+        private readonly SixLabors.ImageSharp.Memory.SimpleGcMemoryAllocator _inner = new();
+
+        public override System.Buffers.IMemoryOwner<T> Allocate<T>(int length, SixLabors.ImageSharp.Memory.AllocationOptions options = SixLabors.ImageSharp.Memory.AllocationOptions.None) =>
+            _inner.Allocate<T>(length, options);
+
+        protected override int GetBufferCapacityInBytes() => 4096;
     }
 }
