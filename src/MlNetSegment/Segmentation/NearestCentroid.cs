@@ -37,6 +37,11 @@ public sealed class NearestCentroid
     /// <summary>The 0-based index of the centroid nearest to <paramref name="point"/>.</summary>
     public int Nearest(ReadOnlySpan<float> point)
     {
+        if (_dimensions == 3 && point.Length == 3)
+        {
+            return Nearest3(point[0], point[1], point[2]);
+        }
+
         float pointNorm = SumOfSquares(point);
         var best = 0;
         float bestScore = float.PositiveInfinity;
@@ -45,6 +50,31 @@ public sealed class NearestCentroid
         {
             float dot = Dot(centroids.Slice(c * _dimensions, _dimensions), point);
             float score = Math.Max(0, (-2 * dot) + _centroidNorms[c] + pointNorm);
+            if (score < bestScore)
+            {
+                bestScore = score;
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    // The colour features' case, unrolled: the same products summed in the same order as SumOfSquares and Dot, so the
+    // scores are bit-identical (tests compare the labels with ML.NET's on every pixel of real photos). Labelling the
+    // distinct colours is what a model's first image pays for: with the generic loop over spans, apply's first image cost
+    // 1.54x (1 MP) and 1.24x (12 MP) of decode + write, with this 1.39x and 1.12x (ApplyBenchmarks).
+    private int Nearest3(float x0, float x1, float x2)
+    {
+        float pointNorm = (x0 * x0) + (x1 * x1) + (x2 * x2);
+        var best = 0;
+        float bestScore = float.PositiveInfinity;
+        float[] centroids = _centroids;
+        float[] norms = _centroidNorms;
+        for (int c = 0, i = 0; c < norms.Length && i + 2 < centroids.Length; c++, i += 3)
+        {
+            float dot = (centroids[i] * x0) + (centroids[i + 1] * x1) + (centroids[i + 2] * x2);
+            float score = Math.Max(0, (-2 * dot) + norms[c] + pointNorm);
             if (score < bestScore)
             {
                 bestScore = score;
