@@ -3,8 +3,9 @@
 
 For every photo (re-saved as a lossless PNG so both tools see the same pixels): scikit-learn KMeans(K, n_init=1)
 on every pixel, median SSE over the seeds; then `mlnetsegment segment` with each setting given as
-SAMPLE:RESTARTS:ITERATIONS, median SSE over the same seeds. SSE is per pixel in (H/360, S, V) with every cluster at
-the mean of its pixels, as in compare.sh. Prints one line per photo and a summary per setting: on how many photos
+SAMPLE:RESTARTS:ITERATIONS, median SSE over the same seeds. SSE is per pixel in the clustered features
+((H/360, S, V) by default as in compare.sh; (S cos H, S sin H, V) with --color-space hsv) with every cluster at the
+mean of its pixels. Prints one line per photo and a summary per setting: on how many photos
 the setting's error is at or below scikit-learn's median, and the mean / median / worst ratio to it.
 
 This is how the README's "Defaults, and why" figures were measured:
@@ -25,6 +26,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
 
 
+def features(rgb, space):
+    """The features the CLI clusters in that space, as float32 rows."""
+    import numpy as np
+    X = peers.hsv_features(rgb)
+    if space == "hsv-linear":
+        return X
+    angle = X[:, 0].astype(np.float64) * 2 * np.pi
+    s = X[:, 1].astype(np.float64)
+    return np.stack([s * np.cos(angle), s * np.sin(angle), X[:, 2]], axis=1).astype(np.float32)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folders", nargs="+", help="folders of .png/.jpg photos")
@@ -32,6 +44,9 @@ def main():
     ap.add_argument("--settings", default="16000:6:50", help="comma-separated SAMPLE:RESTARTS:ITERATIONS")
     ap.add_argument("-k", type=int, default=10)
     ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--color-space", default="hsv-linear", choices=["hsv-linear", "hsv"],
+                    help="hsv-linear: (H/360, S, V), the peers' features (default); hsv: (S cos H, S sin H, V), "
+                         "the CLI's default space")
     args = ap.parse_args()
     import numpy as np
     from PIL import Image
@@ -49,7 +64,7 @@ def main():
             png = os.path.join(work, "input.png")
             Image.fromarray(peers.load_rgb(photo)).save(png)
             rgb = peers.load_rgb(png)
-            X = peers.hsv_features(rgb)
+            X = features(rgb, args.color_space)
             sk = statistics.median(peers.sse_from_labels(X, peers.run_sklearn(X, args.k, s)[1], args.k)[0] for s in seeds)
             line = f"{os.path.basename(photo)}: scikit-learn {sk:.1f}"
             for setting in settings:
@@ -57,7 +72,7 @@ def main():
                 sses = []
                 for seed in seeds:
                     labels = os.path.join(work, "labels.png")
-                    run = subprocess.run([args.bin, "segment", png, "-k", str(args.k), "--color-space", "hsv-linear",
+                    run = subprocess.run([args.bin, "segment", png, "-k", str(args.k), "--color-space", args.color_space,
                                           "--seed", str(seed), "--sample-pixels", sample, "--restarts", restarts,
                                           "--max-iterations", iterations, "-o", os.path.join(work, "out.png"),
                                           "--labels", labels, "--force"], capture_output=True, text=True)
