@@ -35,13 +35,7 @@ public static class ImageSample
         if (opaquePixels != pixels)
         {
             var reservoir = new PixelReservoir(count, seed);
-            image.ProcessPixelRows(accessor =>
-            {
-                for (var y = 0; y < accessor.Height; y++)
-                {
-                    reservoir.OfferRow(accessor.GetRowSpan(y), y);
-                }
-            });
+            reservoir.OfferImage(image, opaquePixels);
             return reservoir.Items.ToArray();
         }
 

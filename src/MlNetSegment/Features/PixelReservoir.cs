@@ -1,3 +1,4 @@
+using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Features;
@@ -60,6 +61,30 @@ public sealed class PixelReservoir
                 _nextTake += NextSkip() + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// Offers every non-transparent pixel of <paramref name="image"/>, row by row. When all pixels are opaque
+    /// (<paramref name="opaquePixels"/> = width × height) and the image is in one buffer, only the pixels that enter the
+    /// sample are read (<see cref="OfferOpaque"/>).
+    /// </summary>
+    public void OfferImage(Image<Rgba32> image, long opaquePixels, int imageIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int width = image.Width;
+        if (opaquePixels == (long)width * image.Height && image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> memory))
+        {
+            OfferOpaque(opaquePixels, i => new SampledPixel(memory.Span[(int)i], (int)(i % width), (int)(i / width), imageIndex));
+            return;
+        }
+
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                OfferRow(accessor.GetRowSpan(y), y, imageIndex);
+            }
+        });
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public static class RegionSegmenter
         cancellationToken.ThrowIfCancellationRequested();
         var features = new PixelFeatures(kmeans.ColorSpace, regions.SpatialWeight, width, height);
         var reservoir = new PixelReservoir(kmeans.SamplePixels, kmeans.Seed);
-        ImageSegmenter.OfferImage(reservoir, image, opaque, imageIndex: 0);
+        reservoir.OfferImage(image, opaque);
         float[] rows = features.OfSample(reservoir.Items, filtered);
 
         var notices = new List<string>();

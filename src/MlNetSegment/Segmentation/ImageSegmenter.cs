@@ -77,28 +77,6 @@ public static class ImageSegmenter
         return new SegmentationResult(labels, model, notices);
     }
 
-    /// <summary>
-    /// Offers every non-transparent pixel of <paramref name="image"/> to <paramref name="reservoir"/>. When all pixels
-    /// are opaque (<paramref name="opaquePixels"/> = width × height) only the sampled pixels are read.
-    /// </summary>
-    internal static void OfferImage(PixelReservoir reservoir, Image<Rgba32> image, long opaquePixels, int imageIndex)
-    {
-        int width = image.Width;
-        if (opaquePixels == (long)width * image.Height && image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> memory))
-        {
-            reservoir.OfferOpaque(opaquePixels, i => new SampledPixel(memory.Span[(int)i], (int)(i % width), (int)(i / width), imageIndex));
-            return;
-        }
-
-        image.ProcessPixelRows(accessor =>
-        {
-            for (var y = 0; y < accessor.Height; y++)
-            {
-                reservoir.OfferRow(accessor.GetRowSpan(y), y, imageIndex);
-            }
-        });
-    }
-
     internal static float[] FeaturesOf(ReadOnlySpan<SampledPixel> pixels, ColorSpace space)
     {
         int dims = ColorFeatures.Dimensions;

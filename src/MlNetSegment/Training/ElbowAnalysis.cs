@@ -82,7 +82,7 @@ public static class ElbowAnalysis
         }
 
         var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
-        ImageSegmenter.OfferImage(reservoir, image, opaque, 0);
+        reservoir.OfferImage(image, opaque);
         float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
         int dims = ColorFeatures.Dimensions;
 

@@ -56,7 +56,7 @@ public static class PaletteTrainer
                     }
                     else
                     {
-                        ImageSegmenter.OfferImage(reservoir, image, opaque, used);
+                        reservoir.OfferImage(image, opaque, used);
                         used++;
                     }
                 }
