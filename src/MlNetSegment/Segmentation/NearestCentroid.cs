@@ -71,8 +71,9 @@ public sealed class NearestCentroid
         float bestScore = float.PositiveInfinity;
         float[] centroids = _centroids;
         float[] norms = _centroidNorms;
-        for (int c = 0, i = 0; c < norms.Length && i + 2 < centroids.Length; c++, i += 3)
+        for (var c = 0; c < norms.Length; c++)
         {
+            int i = 3 * c;
             float dot = (centroids[i] * x0) + (centroids[i + 1] * x1) + (centroids[i + 2] * x2);
             float score = Math.Max(0, (-2 * dot) + norms[c] + pointNorm);
             if (score < bestScore)
