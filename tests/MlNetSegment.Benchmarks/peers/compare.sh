@@ -272,7 +272,7 @@ else
   for f in "${all_pkgs[@]}"; do
     base="$(basename -- "$f")"
     copy="$(find "$TOOL/.store" -type f -name "${base,,}" -print -quit 2>/dev/null || true)"
-    size="$(awk -v b="$(stat -c %s -- "$f")" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
+    size="$(awk -v b="$(stat -c %s -- "$f")" 'BEGIN { if (b >= 1e5) printf "%.1f MB", b / 1e6; else printf "%.1f kB", b / 1e3 }')"
     if [[ -z "$copy" ]]; then
       state="packed, not installed"
     elif cmp -s -- "$f" "$copy"; then
