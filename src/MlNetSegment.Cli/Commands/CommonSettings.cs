@@ -15,6 +15,11 @@ internal abstract class CommonSettings : CommandSettings
     [DefaultValue(ImageLimits.Defaults.MaxPixels)]
     public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
 
+    [CommandOption("--decoder <NAME>")]
+    [Description("PNG and JPEG decoder: native (libpng and libjpeg-turbo through SkiaSharp, fast start) or managed (ImageSharp, memory-safe C#). BMP and GIF always use ImageSharp.")]
+    [DefaultValue("native")]
+    public string Decoder { get; init; } = "native";
+
     [CommandOption("--force")]
     [Description("Overwrite existing output files (never an input).")]
     public bool Force { get; init; }
@@ -24,10 +29,16 @@ internal abstract class CommonSettings : CommandSettings
     public bool Verbose { get; init; }
 
     /// <summary>The image limits these settings describe.</summary>
-    public ImageLimits Limits => new() { MaxPixels = MaxPixels };
+    public ImageLimits Limits => new()
+    {
+        MaxPixels = MaxPixels,
+        Decoder = Decoder == "managed" ? PixelDecoder.Managed : PixelDecoder.Native,
+    };
 
     public override ValidationResult Validate() =>
-        MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+        MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1")
+        : Decoder is not ("native" or "managed") ? ValidationResult.Error($"--decoder must be native or managed, not '{Decoder}'")
+        : ValidationResult.Success();
 }
 
 /// <summary>Options of the verbs that fit K-means.</summary>

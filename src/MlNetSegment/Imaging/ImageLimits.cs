@@ -25,6 +25,9 @@ public sealed record ImageLimits
     /// <summary>Largest accepted width or height.</summary>
     public int MaxSide { get; init; } = Defaults.MaxSide;
 
+    /// <summary>Which decoder reads PNG and JPEG pixels; the same guards (format from content, header limits, orientation) apply to both.</summary>
+    public PixelDecoder Decoder { get; init; } = PixelDecoder.Native;
+
     /// <summary>Throws when a limit is not positive.</summary>
     public void Validate()
     {

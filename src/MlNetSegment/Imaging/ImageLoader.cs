@@ -5,8 +5,10 @@ using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SkiaSharp;
 
 namespace MlNetSegment.Imaging;
 
@@ -18,7 +20,8 @@ namespace MlNetSegment.Imaging;
 /// TIFF, WebP, TGA and PBM decoders are left out on purpose: they are rarely photos, and TIFF (with open CCITT and
 /// BigTIFF advisories) and WebP are ImageSharp's largest decoders. GIF's advisories (out-of-bounds writes, a comment
 /// loop) are fixed in 2.1.13; see the README's Safety section. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
-/// the way viewers show them. Adam7-interlaced PNGs are decoded by <see cref="InterlacedPngDecoder"/>, since
+/// the way viewers show them. PNG and JPEG pixels are decoded by <see cref="NativeCodecDecoder"/> (libpng and
+/// libjpeg-turbo) unless <see cref="ImageLimits.Decoder"/> asks for ImageSharp; Adam7-interlaced PNGs always are, since
 /// ImageSharp 2.1.13 hangs or misplaces rows on some of them.
 /// </remarks>
 public static class ImageLoader
@@ -93,29 +96,35 @@ public static class ImageLoader
         long start = stream.Position;
         IImageFormat format = DetectFormat(stream, name);
         stream.Position = start;
-        IImageInfo info = Identify(stream, name);
-        CheckLimits(info.Width, info.Height, name, limits);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        stream.Position = start;
         Image<Rgba32> image;
-        try
+        if (limits.Decoder == PixelDecoder.Native && (format == PngFormat.Instance || format == JpegFormat.Instance))
         {
-            if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
-            {
-                image = InterlacedPngDecoder.Decode(stream, name);
-
-                // Skia does not read eXIf; the orientation ImageSharp found in the header still applies.
-                image.Metadata.ExifProfile = info.Metadata.ExifProfile;
-            }
-            else
-            {
-                image = Image.Load<Rgba32>(Configuration, stream);
-            }
+            image = DecodeNative(stream, name, format, limits, cancellationToken);
         }
-        catch (Exception ex) when (IsDecoderFailure(ex))
+        else
         {
-            throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+            IImageInfo info = Identify(stream, name);
+            CheckLimits(info.Width, info.Height, name, limits);
+            cancellationToken.ThrowIfCancellationRequested();
+            stream.Position = start;
+            try
+            {
+                if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
+                {
+                    image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
+
+                    // Skia does not read eXIf; the orientation ImageSharp found in the header still applies.
+                    image.Metadata.ExifProfile = info.Metadata.ExifProfile;
+                }
+                else
+                {
+                    image = Image.Load<Rgba32>(Configuration, stream);
+                }
+            }
+            catch (Exception ex) when (IsDecoderFailure(ex))
+            {
+                throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+            }
         }
 
         try
@@ -141,6 +150,50 @@ public static class ImageLoader
         {
             image.Dispose();
             throw;
+        }
+    }
+
+    private static Image<Rgba32> DecodeNative(Stream stream, string name, IImageFormat format, ImageLimits limits, CancellationToken cancellationToken)
+    {
+        long start = stream.Position;
+        try
+        {
+            ushort orientation = 1;
+            SKEncodedImageFormat expected = SKEncodedImageFormat.Jpeg;
+            if (format == PngFormat.Instance)
+            {
+                expected = SKEncodedImageFormat.Png;
+                if (PngHeaderScan.ReadSize(stream) is var (width, height))
+                {
+                    CheckLimits(width, height, name, limits);
+                }
+
+                stream.Position = start;
+                orientation = PngHeaderScan.ReadOrientation(stream);
+                stream.Position = start;
+            }
+
+            Image<Rgba32> image = NativeCodecDecoder.Decode(stream, name, expected, header =>
+            {
+                CheckLimits(header.Width, header.Height, name, limits);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (expected == SKEncodedImageFormat.Jpeg)
+                {
+                    orientation = header.Orientation;
+                }
+            });
+            if (orientation > 1)
+            {
+                // AutoOrient reads the orientation from the image's EXIF profile, as for ImageSharp-decoded files.
+                image.Metadata.ExifProfile = new ExifProfile();
+                image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+            }
+
+            return image;
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
         }
     }
 
@@ -179,7 +232,7 @@ public static class ImageLoader
     private static ImageLoadException Unsupported(string name) =>
         new(name, ImageProblem.UnsupportedFormat, "expected " + string.Join(", ", SupportedFormats));
 
-    private static void CheckLimits(int width, int height, string name, ImageLimits limits)
+    private static void CheckLimits(long width, long height, string name, ImageLimits limits)
     {
         if (width <= 0 || height <= 0)
         {
@@ -191,12 +244,12 @@ public static class ImageLoader
             throw new ImageLoadException(name, ImageProblem.TooLarge, $"{width}x{height} exceeds {limits.MaxSide} px per side");
         }
 
-        if ((long)width * height > limits.MaxPixels)
+        if (width * height > Math.Min(limits.MaxPixels, Array.MaxLength))
         {
             throw new ImageLoadException(
                 name,
                 ImageProblem.TooLarge,
-                $"{width}x{height} = {(long)width * height:N0} pixels exceeds the limit of {limits.MaxPixels:N0}; raise it with --max-pixels");
+                $"{width}x{height} = {width * height:N0} pixels exceeds the limit of {limits.MaxPixels:N0}; raise it with --max-pixels");
         }
     }
 
@@ -232,7 +285,7 @@ public static class ImageLoader
     }
 
     private static bool NeedsOrientation(ImageMetadata metadata) =>
-        metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { } tag && tag.Value is > 1 and <= 8;
+        metadata.ExifProfile?.GetValue(ExifTag.Orientation) is { } tag && tag.Value is > 1 and <= 8;
 
     // Decoders of hostile data fail in many ways (the fuzzer found a DivideByZeroException in ImageSharp's BMP palette
     // reader), so whatever a decoder throws is reported as corrupt data, except conditions of the process itself: out

@@ -35,6 +35,7 @@ public static class ImageSegmenter
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        long fitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         long opaque = PaletteTrainer.CountOpaque(image);
         if (opaque == 0)
         {
@@ -73,8 +74,13 @@ public static class ImageSegmenter
 
         cancellationToken.ThrowIfCancellationRequested();
         PaletteModel model = PaletteTrainer.FitModel(features, clusters, imageCount: 1, options, cancellationToken);
+        long labelStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         LabelMap labels = model.Label(image, cancellationToken);
-        return new SegmentationResult(labels, model, notices);
+        return new SegmentationResult(labels, model, notices)
+        {
+            FitTime = System.Diagnostics.Stopwatch.GetElapsedTime(fitStarted, labelStarted),
+            LabelTime = System.Diagnostics.Stopwatch.GetElapsedTime(labelStarted),
+        };
     }
 
     internal static float[] FeaturesOf(ReadOnlySpan<SampledPixel> pixels, ColorSpace space)
