@@ -48,6 +48,8 @@ Options:
                         no pack, no install
   --tight               also OpenCV with tight criteria (300 iterations, eps 1e-4), fit alone
   --no-seed-style       skip the seed-style program
+  --no-png-copy-sse     for JPEG inputs, skip the untimed runs of ours on a lossless PNG copy of Pillow's decode
+                        (SSE diagnostic: ours on exactly the pixels every SSE is scored on)
   --no-warmup           no untimed warm-up run of ours before the timed ones
   --make-mosaic DIR OUT.png MP
                         write a large image by tiling the photos in DIR (robustness / scaling input, not a
@@ -76,6 +78,7 @@ K=10
 SEEDS="0,1,2"
 TIGHT=0
 SEED_STYLE=1
+PNG_COPY_SSE=1
 WARMUP=1
 PREPARE_ONLY=0
 KEEP=""
@@ -97,6 +100,7 @@ while [[ $# -gt 0 ]]; do
     --tight) TIGHT=1; shift ;;
     --no-tight) TIGHT=0; shift ;;
     --no-seed-style) SEED_STYLE=0; shift ;;
+    --no-png-copy-sse) PNG_COPY_SSE=0; shift ;;
     --no-warmup) WARMUP=0; shift ;;
     --make-mosaic)
       [[ $# -ge 4 ]] || die_usage "--make-mosaic needs DIR OUT.png MP"
@@ -310,6 +314,7 @@ NOTES=()
 BENCH_OPTS=(-k "$K" --seeds "$SEEDS" --bin "$BIN" --timeout "$TIMEOUT")
 (( TIGHT )) && BENCH_OPTS+=(--tight)
 (( SEED_STYLE )) || BENCH_OPTS+=(--no-seed-style)
+(( PNG_COPY_SSE )) || BENCH_OPTS+=(--no-png-copy-sse)
 (( WARMUP )) || BENCH_OPTS+=(--no-warmup)
 for img in "${IMAGES[@]}"; do
   idx=$((idx + 1))

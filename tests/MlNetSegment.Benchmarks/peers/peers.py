@@ -507,6 +507,13 @@ def cmd_bench(args):
             d = np.abs(bgr[..., ::-1].astype(np.int16) - rgb.astype(np.int16)).max(axis=2)
             decoder_diff = {"max": int(d.max()), "mean": float(d.mean()), "share": float((d > 0).mean())}
             del bgr, d
+    png_copy = None
+    if fmt not in LOSSLESS and args.png_copy_sse:
+        # Untimed diagnostic only: ours on a lossless copy of the very pixels its SSE is scored on.
+        from PIL import Image
+        os.makedirs(os.path.join(args.workdir, "png_copy"), exist_ok=True)
+        png_copy = os.path.join(args.workdir, "png_copy", "pillow_decode.png")
+        Image.fromarray(rgb, "RGB").save(png_copy, format="PNG", compress_level=1)
     del rgb, alpha
 
     results = {"image": label, "path": os.path.abspath(args.image), "format": fmt, "width": w, "height": h,
@@ -589,6 +596,18 @@ def cmd_bench(args):
         save()
     if not args.seed_style:
         del results["tools"]["seed_style"]
+    if png_copy is not None and prefix is not None:
+        ours["png_copy_sse"] = []
+        for seed in seeds:
+            try:
+                _dt, _rss, labels_png, _t = run_ours(prefix, png_copy, k, seed, os.path.dirname(png_copy), args.timeout)
+                labels, _m = read_labels_masked(labels_png, (h, w), k)
+                sse, _used = sse_from_labels(X, labels, k, mask)
+                ours["png_copy_sse"].append({"seed": seed, "sse": sse})
+                log(f"{label}: ours on the lossless copy of Pillow's decode (untimed), seed {seed}: SSE {sse:.6g}")
+            except Exception as exc:  # noqa: BLE001
+                log(f"{label}: ours on the PNG copy, seed {seed} FAILED: {exc}")
+        os.remove(png_copy)
     save()
     return 3 if not ours["runs"] else 0
 
@@ -632,6 +651,11 @@ def _breakdown(ours_runs):
     return {name: statistics.median(v) for name, v in per.items()}
 
 
+def _png_copy_median(r):
+    runs = r["tools"].get("ours", {}).get("png_copy_sse") or []
+    return statistics.median(x["sse"] for x in runs) if runs else None
+
+
 def cmd_report(args):
     results = []
     for path in args.json:
@@ -667,7 +691,9 @@ def cmd_report(args):
         sk = s.get("sklearn")
         if ours and sk and ours["median_sse"] is not None and sk["median_sse"]:
             sse = f"{ours['median_sse'] / sk['median_sse']:.4f}"
-            sse += "" if r["format"] in LOSSLESS else f" ({r['format']}: not checked)"
+            copy = _png_copy_median(r)
+            if r["format"] not in LOSSLESS:
+                sse += f" ({r['format']}: not checked" + (f"; {copy / sk['median_sse']:.4f} on a PNG copy)" if copy else ")")
         else:
             sse = "n/a"
         t = f"**{ours['median_time_s']:.2f} s**" if ours else "not measured"
@@ -710,7 +736,9 @@ def cmd_report(args):
                 passed += ok
                 cells.append(f"{_verdict(ok)} ({q:.4f})")
             else:
-                cells.append(f"not checked, {r['format']} ({q:.4f})")
+                copy = _png_copy_median(r)
+                extra = f"; {copy / sk['median_sse']:.4f} on a PNG copy" if copy else ""
+                cells.append(f"not checked, {r['format']} ({q:.4f}{extra})")
         else:
             cells.append("n/a")
         if ours and ours["peak_rss_mib"] is not None:
@@ -766,9 +794,18 @@ def cmd_report(args):
             facts.append(f"{r['transparent_pixels']:,} fully transparent pixels left out of every SSE")
         print("- " + ", ".join(facts) + f"; `{r['path']}`")
         d = r.get("decoder_diff_pillow_vs_cv2")
-        if d:
-            print(f"- decoders differ on this {r['format']}: Pillow vs cv2.imread, max {d['max']} levels, "
-                  f"{d['share'] * 100:.1f}% of pixels differ (mean max-channel difference {d['mean']:.3f})")
+        if d and d["max"] == 0:
+            print(f"- Pillow and cv2.imread decode this {r['format']} identically; ours uses its own decoder")
+        elif d:
+            print(f"- Pillow vs cv2.imread on this {r['format']}: {d['share'] * 100:.1f}% of pixels differ, by up to "
+                  f"{d['max']} levels (mean max-channel difference {d['mean']:.3f}); ours uses its own decoder")
+        copy = _png_copy_median(r)
+        if copy is not None:
+            sk = s.get("sklearn")
+            vs = f", {copy / sk['median_sse']:.4f}× scikit-learn's median" if sk and sk["median_sse"] else ""
+            per = "; ".join(f"seed {x['seed']}: {x['sse']:,.6g}" for x in r["tools"]["ours"]["png_copy_sse"])
+            print(f"- ours on a lossless PNG copy of Pillow's decode (untimed, so that ours clusters exactly the "
+                  f"scored pixels): median SSE {copy:,.6g}{vs} ({per})")
         print()
         ours = s.get("ours")
         print("| tool | median time (s) | ours / tool | median SSE | min SSE | max SSE | peak RSS (MiB) |")
@@ -912,6 +949,8 @@ def main(argv=None):
     p.add_argument("--tight", action="store_true", help="also OpenCV with tight criteria (300, 1e-4)")
     p.add_argument("--no-seed-style", dest="seed_style", action="store_false", help="skip the seed-style program")
     p.add_argument("--no-warmup", dest="warmup", action="store_false", help="no untimed warm-up run of ours")
+    p.add_argument("--no-png-copy-sse", dest="png_copy_sse", action="store_false",
+                   help="for a lossy input, skip the untimed runs of ours on a lossless copy of Pillow's decode")
     p.add_argument("--timeout", type=float, default=900.0, help="seconds per fresh process (default 900)")
     p.add_argument("--json", required=True, help="write the raw per-seed results here")
     p.set_defaults(fn=cmd_bench)
