@@ -56,7 +56,7 @@ internal static class NativeCodecDecoder
 
         // The buffer the image will own, pinned so that Skia can write into it. Uninitialised is safe: a decode that
         // does not fill every pixel is refused below and the buffer is dropped.
-        Rgba32[] pixels = GC.AllocateUninitializedArray<Rgba32>(checked(width * height), pinned: true);
+        Rgba32[] pixels = LargeBuffers.AllocateUninitialized<Rgba32>(checked(width * height));
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         SKCodecResult decoded = codec.GetPixels(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0));
         if (decoded != SKCodecResult.Success)

@@ -15,7 +15,7 @@ namespace MlNetSegment.Segmentation;
 /// </remarks>
 internal sealed class ColorLabelCache(ColorSpace space, NearestCentroid nearest)
 {
-    private readonly byte[] _labels = GC.AllocateUninitializedArray<byte>(DistinctColors.ColorCount);
+    private readonly byte[] _labels = Imaging.LargeBuffers.AllocateUninitialized<byte>(DistinctColors.ColorCount);
     private readonly ulong[] _known = new ulong[DistinctColors.ColorCount / 64];
 
     /// <summary>The cluster of the packed 0xRRGGBB colour.</summary>

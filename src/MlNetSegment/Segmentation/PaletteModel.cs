@@ -92,7 +92,8 @@ public sealed class PaletteModel
         ArgumentNullException.ThrowIfNull(image);
         int width = image.Width;
         int height = image.Height;
-        var labels = new byte[width * height];
+        // Every element is written below.
+        byte[] labels = Imaging.LargeBuffers.AllocateUninitialized<byte>(width * height);
         byte[]? alpha = null;
         var alphaLock = new object();
         if (!image.DangerousTryGetSinglePixelMemory(out Memory<Rgba32> pixels))
