@@ -2,6 +2,7 @@ using MlNetSegment.Cli;
 using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
 
+InputPrefetch.StartFor(args);
 using var warmUpDone = new CancellationTokenSource();
 Task warmUp = StartupWarmUp.StartFor(args, warmUpDone.Token);
 var app = new CommandApp();

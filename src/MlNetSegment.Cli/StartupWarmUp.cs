@@ -42,6 +42,7 @@ internal static class StartupWarmUp
                 KMeansFitter.WarmUp,
                 SegmentTiny,
             ]
+            : args[0] == "segment" ? [KMeansFitter.WarmUp, SegmentTiny] // the input prefetch loads the native decoders
             : [DecodeTinyNative, KMeansFitter.WarmUp, SegmentTiny];
         return Task.Run(() =>
         {

@@ -25,7 +25,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), .. masks, settings.SaveModel, settings.RegionsPath], plan.MasksFolder);
         OutputPaths.CheckMaskFolder(plan.MasksFolder, settings.Force);
 
-        using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);
+        using LoadedImage loaded = InputPrefetch.Current.Take(settings.Input, settings.Limits, cancellationToken);
         Image<Rgba32> image = loaded.Image;
         var notices = new List<string>(loaded.Notices);
         TimeSpan decoded = clock.Elapsed;
