@@ -155,8 +155,8 @@ def native_kind(b):
     return (None, None)
 
 # RID packages: tools/net10.0/<rid>/ only, natives of that platform only (libSkiaSharp and the apphost),
-# ReadyToRun start-up assemblies for that OS and architecture, ML.NET and MlNetSegment.Core left to the JIT.
-jit_only = {"MlNetSegment.Core.dll", "Microsoft.ML.Core.dll", "Microsoft.ML.CpuMath.dll", "Microsoft.ML.Data.dll",
+# ReadyToRun start-up assemblies and MlNetSegment.Core for that OS and architecture, ML.NET left to the JIT.
+jit_only = {"Microsoft.ML.Core.dll", "Microsoft.ML.CpuMath.dll", "Microsoft.ML.Data.dll",
             "Microsoft.ML.KMeansClustering.dll", "Microsoft.ML.StandardTrainers.dll"}
 for r in rids:
     name = f"MlNetSegment.Cli.{r}.{version}.nupkg"
