@@ -163,10 +163,13 @@ public static class ImageLoader
             if (format == PngFormat.Instance)
             {
                 expected = SKEncodedImageFormat.Png;
-                if (PngHeaderScan.ReadSize(stream) is var (width, height))
+                // The PNG rule that IHDR comes first is also what lets the limits be checked before libpng allocates.
+                if (PngHeaderScan.ReadSize(stream) is not var (width, height))
                 {
-                    CheckLimits(width, height, name, limits);
+                    throw new ImageLoadException(name, ImageProblem.Corrupt, "the PNG does not start with a complete IHDR chunk");
                 }
+
+                CheckLimits(width, height, name, limits);
 
                 stream.Position = start;
                 orientation = PngHeaderScan.ReadOrientation(stream);

@@ -72,7 +72,7 @@ internal static class NativeCodecDecoder
     {
         SKCodecResult.IncompleteInput => "the image data ends early",
         SKCodecResult.ErrorInInput => "the image data is damaged",
-        SKCodecResult.InvalidInput => "invalid header",
+        SKCodecResult.InvalidInput => "invalid or unsupported data",
         SKCodecResult.Unimplemented => "an unsupported variant of the format",
         _ => "the decoder failed (" + result + ")",
     };

@@ -158,6 +158,17 @@ public class PixelDecoderTests
         Assert.Contains("ends early", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("png_idat_before_ihdr.png")]
+    [InlineData("png_trunc_mid_ihdr.png")]
+    public void A_PNG_without_a_leading_IHDR_is_refused_before_libpng_sees_it(string file)
+    {
+        var ex = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(CorpusManifest.PathOf(file), Native));
+
+        Assert.Equal(ImageProblem.Corrupt, ex.Problem);
+        Assert.Contains("IHDR", ex.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSamePixels(Image<Rgba32> expected, Image<Rgba32> actual, string name)
     {
         Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
