@@ -16,8 +16,14 @@ internal static class ExitCodes
     /// <summary>Invalid usage, detected before any work: unknown flag, value out of range.</summary>
     public const int Usage = 2;
 
-    /// <summary>Interrupted (Ctrl+C).</summary>
+    /// <summary>Interrupted (Ctrl+C, SIGINT).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15, as shells report it).</summary>
+    public const int TerminatedCode = 143;
+
+    /// <summary>Set when the cancellation came from SIGTERM.</summary>
+    public static bool Terminated { get; set; }
 
     /// <summary>Runs the app and turns any escaping exception into one line on stderr and an exit code.</summary>
     public static int Run(Func<int> app, string[] args)
@@ -50,7 +56,7 @@ internal static class ExitCodes
     {
         CommandAppException => Usage,
         UsageException => Usage,
-        OperationCanceledException => Cancelled,
+        OperationCanceledException => Terminated ? TerminatedCode : Cancelled,
         _ => Failure,
     };
 

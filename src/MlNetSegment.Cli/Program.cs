@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MlNetSegment.Cli;
 using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
@@ -34,16 +35,21 @@ app.Configure(config =>
 
 // "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
-// Ctrl+C cancels the work cleanly (exit 130, no half-written output); a second Ctrl+C ends the process at once.
+// Ctrl+C (SIGINT) and SIGTERM cancel the work cleanly: no half-written output, temporary files removed, one line,
+// exit 130 or 143. A second signal ends the process at once.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, terminated: false));
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, terminated: true));
 int exitCode = ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
 
 // The warm-up never fails the run; stop what is left of it and wait, so that no background work outlives Main.
 warmUpDone.Cancel();
 warmUp.Wait();
 return exitCode;
+
+void Cancel(PosixSignalContext context, bool terminated)
+{
+    context.Cancel = !cancellation.IsCancellationRequested;
+    ExitCodes.Terminated |= terminated;
+    cancellation.Cancel();
+}

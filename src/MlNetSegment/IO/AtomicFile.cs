@@ -23,7 +23,7 @@ public static class AtomicFile
             throw new IOException($"{path}: output exists (use --force to overwrite)");
         }
 
-        string temp = Path.Combine(folder, TempPrefix + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        string temp = Path.Combine(folder, TempName(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -34,11 +34,40 @@ public static class AtomicFile
 
             File.Move(temp, full, overwrite);
         }
+        catch (IOException ex)
+        {
+            TryDelete(temp);
+
+            // The user named the output, not our temporary file.
+            throw new IOException($"{path}: {ex.Message.Replace(temp, path, StringComparison.Ordinal)}", ex);
+        }
         catch
         {
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The hidden temporary name for <paramref name="fileName"/>: prefix, as much of the name as fits, a random tag.
+    /// File names are limited to 255 bytes, so a long but legal output name is shortened here rather than failing.
+    /// </summary>
+    internal static string TempName(string fileName)
+    {
+        const int MaxBytes = 255;
+        string tag = "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        int room = MaxBytes - System.Text.Encoding.UTF8.GetByteCount(TempPrefix + tag);
+        string kept = fileName;
+        while (System.Text.Encoding.UTF8.GetByteCount(kept) > room)
+        {
+            kept = kept[..^1];
+            if (kept.Length > 0 && char.IsHighSurrogate(kept[^1]))
+            {
+                kept = kept[..^1];
+            }
+        }
+
+        return TempPrefix + kept + tag;
     }
 
     /// <summary>Throws a clear <see cref="IOException"/> unless files can be created in <paramref name="folder"/>.</summary>

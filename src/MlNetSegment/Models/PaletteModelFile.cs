@@ -105,18 +105,19 @@ public static class PaletteModelFile
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
+            // The same file-type guard as images: a FIFO would block the open, a device (/dev/zero behind a link)
+            // reports a length of 0 and never ends.
+            if (Imaging.RegularFile.WhyNotRegular(path) is { } why)
+            {
+                throw new ModelLoadException(path, $"cannot read model ({why})");
+            }
+
             if (Directory.Exists(path))
             {
                 throw new ModelLoadException(path, "cannot read model (it is a directory)");
             }
 
-            if (info.Exists && info.Length > MaxFileBytes)
-            {
-                throw new ModelLoadException(path, $"model file too large ({info.Length:N0} bytes; limit {MaxFileBytes:N0})");
-            }
-
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadAtMost(path, MaxFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -124,6 +125,27 @@ public static class PaletteModelFile
         }
 
         return Load(bytes, path);
+    }
+
+    // Reads the whole file, refusing it as soon as it proves longer than the limit: the length reported before
+    // reading is not trusted (a file can grow, and special files report 0).
+    private static byte[] ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ModelLoadException(path, $"model file too large (over {limit:N0} bytes)");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>Loads and checks a model from its bytes; <paramref name="name"/> is used in messages.</summary>
