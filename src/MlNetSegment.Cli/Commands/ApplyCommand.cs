@@ -11,7 +11,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
     public override int Execute(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
     {
         PaletteModel model = PaletteModelFile.Load(settings.Model);
-        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
+        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched, settings.Output);
         foreach (string pattern in unmatched)
         {
             Console.Error.WriteLine($"warning: {pattern}: no image files found");

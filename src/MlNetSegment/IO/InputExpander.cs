@@ -16,21 +16,30 @@ public static class InputExpander
     /// <param name="inputs">What the user typed.</param>
     /// <param name="recursive">Walk directories to all depths.</param>
     /// <param name="unmatched">Patterns and directories that gave no file.</param>
-    public static IReadOnlyList<InputFile> Expand(IEnumerable<string> inputs, bool recursive, out IReadOnlyList<string> unmatched)
+    /// <param name="excludedFolder">
+    /// A folder left out of directory walks, with everything below it: the output folder, so that a run whose outputs
+    /// land inside an input folder never takes them for inputs on a re-run.
+    /// </param>
+    /// <remarks>
+    /// Walks visit each file once, by (device, inode) where the system can tell, and do not descend into symbolically
+    /// linked directories: a link loop would never end, and a link to an ancestor would repeat the tree. Links to
+    /// files, and a linked directory named on the command line itself, are followed.
+    /// </remarks>
+    public static IReadOnlyList<InputFile> Expand(
+        IEnumerable<string> inputs, bool recursive, out IReadOnlyList<string> unmatched, string? excludedFolder = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var files = new List<InputFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenIdentities = new HashSet<(ulong, ulong)>();
+        string? excluded = excludedFolder is null ? null : System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(excludedFolder));
         var empty = new List<string>();
         foreach (string input in inputs)
         {
             int before = files.Count;
             if (Directory.Exists(input))
             {
-                var option = recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-                foreach (string file in Directory.EnumerateFiles(input, "*", option)
-                    .Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
-                    .Order(StringComparer.Ordinal))
+                foreach (string file in Walk(input, recursive, excluded).Order(StringComparer.Ordinal))
                 {
                     Add(file, System.IO.Path.GetRelativePath(input, file));
                 }
@@ -64,7 +73,7 @@ public static class InputExpander
 
         void Add(string path, string relative)
         {
-            if (seen.Add(System.IO.Path.GetFullPath(path)))
+            if (seen.Add(System.IO.Path.GetFullPath(path)) && (FileIdentity.Of(path) is not { } id || seenIdentities.Add(id)))
             {
                 string stem = System.IO.Path.Combine(
                     System.IO.Path.GetDirectoryName(relative) ?? string.Empty,
@@ -73,6 +82,28 @@ public static class InputExpander
             }
         }
     }
+
+    // The image files below a directory, as paths that start with the directory as given.
+    private static System.IO.Enumeration.FileSystemEnumerable<string> Walk(string directory, bool recursive, string? excluded)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0, MatchType = MatchType.Win32 };
+        return new System.IO.Enumeration.FileSystemEnumerable<string>(
+            directory,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToSpecifiedFullPath(),
+            options)
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                !entry.IsDirectory
+                && ImageExtensions.Contains(System.IO.Path.GetExtension(entry.FileName).ToString().ToLowerInvariant())
+                && (excluded is null || !IsUnder(entry.ToFullPath(), excluded)),
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                (entry.Attributes & FileAttributes.ReparsePoint) == 0
+                && (excluded is null || !string.Equals(entry.ToFullPath(), excluded, StringComparison.Ordinal)),
+        };
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="input"/> contains glob characters.</summary>
     public static bool IsPattern(string input) => input.AsSpan().IndexOfAny("*?[") >= 0;
