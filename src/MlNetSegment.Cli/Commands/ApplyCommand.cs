@@ -21,6 +21,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings, model.ClusterCount);
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
+        using OutputFolderLock claim = OutputFolderLock.Acquire(outDir);
         AtomicFile.DeleteStaleTempFiles(outDir);
 
         var limits = settings.Limits;
