@@ -40,7 +40,12 @@ string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=
 using var cancellation = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, terminated: false));
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, terminated: true));
-int exitCode = ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
+// "-" as a file means standard input or output elsewhere; images need a seekable file (the header is read before the
+// pixels) and outputs are written atomically beside their target, so neither works here: say so, not Spectre's
+// "Option does not have a name".
+int exitCode = arguments.Contains("-")
+    ? ExitCodes.Run(() => throw new UsageException("'-' (standard input or output) is not supported: name a file instead"), arguments)
+    : ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
 
 // The warm-up never fails the run; stop what is left of it and wait, so that no background work outlives Main.
 warmUpDone.Cancel();
