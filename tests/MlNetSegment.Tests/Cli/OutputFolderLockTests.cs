@@ -41,6 +41,19 @@ public class OutputFolderLockTests
             holder.WaitForExit();
         }
 
-        using OutputFolderLock claim = OutputFolderLock.Acquire(output);
+        // The kernel drops the lock once the last process holding the file is gone; that may take a moment after Kill.
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using OutputFolderLock claim = OutputFolderLock.Acquire(output);
+                return;
+            }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 }
