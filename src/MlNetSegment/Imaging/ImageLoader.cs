@@ -85,6 +85,8 @@ public static class ImageLoader
         long start = stream.Position;
         IImageFormat format = DetectFormat(stream, path);
         stream.Position = start;
+        ScanContainer(stream, path, format);
+        stream.Position = start;
         IImageInfo info = Identify(stream, path);
         CheckLimits(info.Width, info.Height, path, limits);
         return (info.Width, info.Height, format.Name);
@@ -96,10 +98,12 @@ public static class ImageLoader
         long start = stream.Position;
         IImageFormat format = DetectFormat(stream, name);
         stream.Position = start;
+        ContainerScan.Result scan = ScanContainer(stream, name, format);
+        stream.Position = start;
         Image<Rgba32> image;
         if (limits.Decoder == PixelDecoder.Native && (format == PngFormat.Instance || format == JpegFormat.Instance))
         {
-            image = DecodeNative(stream, name, format, limits, cancellationToken);
+            image = DecodeNative(stream, name, format, scan, limits, cancellationToken);
         }
         else
         {
@@ -112,14 +116,14 @@ public static class ImageLoader
                 if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
                 {
                     image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
-
-                    // Skia does not read eXIf; the orientation ImageSharp found in the header still applies.
-                    image.Metadata.ExifProfile = info.Metadata.ExifProfile;
                 }
                 else
                 {
                     image = Image.Load<Rgba32>(Configuration, stream);
                 }
+
+                // Our ImageSharp configuration ignores metadata; the orientation comes from the container scan.
+                SetOrientation(image, scan.Orientation);
             }
             catch (Exception ex) when (IsDecoderFailure(ex))
             {
@@ -153,9 +157,9 @@ public static class ImageLoader
         }
     }
 
-    private static Image<Rgba32> DecodeNative(Stream stream, string name, IImageFormat format, ImageLimits limits, CancellationToken cancellationToken)
+    private static Image<Rgba32> DecodeNative(
+        Stream stream, string name, IImageFormat format, ContainerScan.Result scan, ImageLimits limits, CancellationToken cancellationToken)
     {
-        long start = stream.Position;
         try
         {
             ushort orientation = 1;
@@ -163,14 +167,12 @@ public static class ImageLoader
             if (format == PngFormat.Instance)
             {
                 expected = SKEncodedImageFormat.Png;
-                if (PngHeaderScan.ReadSize(stream) is var (width, height))
+                if (scan.Width is { } width && scan.Height is { } height)
                 {
                     CheckLimits(width, height, name, limits);
                 }
 
-                stream.Position = start;
-                orientation = PngHeaderScan.ReadOrientation(stream);
-                stream.Position = start;
+                orientation = scan.Orientation;
             }
 
             Image<Rgba32> image = NativeCodecDecoder.Decode(stream, name, expected, header =>
@@ -182,18 +184,44 @@ public static class ImageLoader
                     orientation = header.Orientation;
                 }
             });
-            if (orientation > 1)
-            {
-                // AutoOrient reads the orientation from the image's EXIF profile, as for ImageSharp-decoded files.
-                image.Metadata.ExifProfile = new ExifProfile();
-                image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
-            }
-
+            SetOrientation(image, orientation);
             return image;
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
             throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+        }
+    }
+
+    // AutoOrient reads the orientation from the image's EXIF profile.
+    private static void SetOrientation(Image image, ushort orientation)
+    {
+        if (orientation > 1)
+        {
+            image.Metadata.ExifProfile = new ExifProfile();
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+        }
+    }
+
+    /// <summary>
+    /// The one guard before any decoder (native or ImageSharp, pixels or header only) reads a PNG or JPEG: chunk and
+    /// segment headers only, refusing metadata floods; see <see cref="ContainerScan"/>.
+    /// </summary>
+    internal static ContainerScan.Result ScanContainer(Stream stream, string name, IImageFormat format)
+    {
+        try
+        {
+            return format == PngFormat.Instance ? ContainerScan.Png(stream, name)
+                : format == JpegFormat.Instance ? ContainerScan.Jpeg(stream, name)
+                : new ContainerScan.Result(1);
+        }
+        catch (EndOfStreamException)
+        {
+            return new ContainerScan.Result(1); // the decoder reports data that ends early
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageLoadException(name, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
         }
     }
 
@@ -309,6 +337,12 @@ public static class ImageLoader
         {
             PreferContiguousImageBuffers = true,
         };
+
+        // Metadata is never needed for pixels, and ImageSharp 2.1.13 inflates PNG text chunks without a limit (a 1 MB
+        // zTXt reached 2.9 GB) and appends JPEG APP1/APP2 segments at about 2 MB/s. The EXIF orientation is read by
+        // ContainerScan instead.
+        configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        configuration.ImageFormatsManager.SetDecoder(JpegFormat.Instance, new JpegDecoder { IgnoreMetadata = true });
 
         // An animated GIF can hold thousands of frames; we only ever use the first.
         configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
