@@ -92,6 +92,93 @@ public static class ImageLoader
         return (info.Width, info.Height, format.Name);
     }
 
+    /// <summary>
+    /// Decodes the label map <paramref name="path"/> through the same guards as any image (a regular file, format
+    /// from the content, the container scan, header limits before decoding) into one value per pixel: the grey value
+    /// of an 8- or 16-bit grey PNG, else the packed 8-bit RGBA colour. Non-interlaced PNGs are decoded by ImageSharp,
+    /// which keeps 16-bit grey values (Skia's codec only gives 8-bit or half-float pixels); Adam7-interlaced ones by
+    /// libpng, since ImageSharp 2.1.13 hangs on some of them, and a 16-bit interlaced label map is refused. Other formats
+    /// are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
+    internal static (ulong[] Pixels, int Width, int Height) LoadLabelPixels(string path, ImageLimits limits, CancellationToken cancellationToken = default)
+    {
+        limits.Validate();
+        using var stream = OpenRegularFile(path);
+        long start = stream.Position;
+        IImageFormat format = DetectFormat(stream, path);
+        stream.Position = start;
+        if (format != PngFormat.Instance)
+        {
+            using Image<Rgba32> decoded = Decode(stream, path, limits, notices: null, cancellationToken).Image;
+            return (Pack(decoded, p => p.PackedValue), decoded.Width, decoded.Height);
+        }
+
+        ContainerScan.Result scan = ScanContainer(stream, path, format);
+        if (scan.Width is not { } width || scan.Height is not { } height)
+        {
+            throw new ImageLoadException(path, ImageProblem.Corrupt, "no complete IHDR chunk");
+        }
+
+        CheckLimits(width, height, path, limits);
+        stream.Position = start + 24;
+        int bitDepth = stream.ReadByte();
+        stream.Position = start + 28;
+        bool interlaced = stream.ReadByte() == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        stream.Position = start;
+        try
+        {
+            if (interlaced)
+            {
+                if (bitDepth == 16)
+                {
+                    throw new ImageLoadException(path, ImageProblem.Corrupt, "a 16-bit interlaced label map is not supported; save it without interlacing");
+                }
+
+                using Image<Rgba32> native = NativeCodecDecoder.Decode(stream, path, SKEncodedImageFormat.Png, header => CheckLimits(header.Width, header.Height, path, limits));
+                return (Pack(native, p => p.PackedValue), native.Width, native.Height);
+            }
+
+            using Image image = Image.Load(Configuration, stream);
+            ulong[] pixels = image switch
+            {
+                Image<L16> grey16 => Pack(grey16, p => p.PackedValue),
+                Image<L8> grey8 => Pack(grey8, p => p.PackedValue),
+                _ => PackRgba(image),
+            };
+            return (pixels, image.Width, image.Height);
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw new ImageLoadException(path, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+        }
+    }
+
+    private static ulong[] PackRgba(Image image)
+    {
+        using Image<Rgba32> rgba = image.CloneAs<Rgba32>();
+        return Pack(rgba, p => p.PackedValue);
+    }
+
+    private static ulong[] Pack<TPixel>(Image<TPixel> image, Func<TPixel, ulong> value)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ulong[] values = LargeBuffers.AllocateUninitialized<ulong>(image.Width * image.Height);
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                Span<TPixel> row = accessor.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    values[(y * accessor.Width) + x] = value(row[x]);
+                }
+            }
+        });
+        return values;
+    }
+
     private static (Image<Rgba32> Image, string Format) Decode(
         Stream stream, string name, ImageLimits limits, List<string>? notices, CancellationToken cancellationToken)
     {
