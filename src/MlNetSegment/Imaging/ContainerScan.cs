@@ -31,7 +31,9 @@ internal static class ContainerScan
     /// <param name="Orientation">EXIF orientation 1–8 (1 when absent, unreadable or out of range).</param>
     /// <param name="Width">PNG IHDR width, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
     /// <param name="Height">PNG IHDR height, or null.</param>
-    internal readonly record struct Result(ushort Orientation, long? Width = null, long? Height = null);
+    /// <param name="Needs16BitKey">A 16-bit grey or RGB PNG with a tRNS colour key: ImageSharp 2.1.13 reads the key's
+    /// samples little-endian and so never matches them, leaving those pixels opaque; libpng decodes it instead.</param>
+    internal readonly record struct Result(ushort Orientation, long? Width = null, long? Height = null, bool Needs16BitKey = false);
 
     /// <summary>
     /// Walks the PNG in <paramref name="stream"/> (positioned at its signature) up to IEND or the end of the data.
@@ -42,6 +44,10 @@ internal static class ContainerScan
     {
         long start = stream.Position;
         (long Width, long Height)? size = PngHeaderScan.ReadSize(stream);
+        stream.Position = start + 24;
+        int bitDepth = stream.ReadByte();
+        int colorType = stream.ReadByte();
+        bool colourKey = false;
         stream.Position = start + 8;
         Span<byte> header = stackalloc byte[8];
         long length = stream.Length;
@@ -67,6 +73,10 @@ internal static class ContainerScan
                         name, ImageProblem.ExcessiveMetadata, $"PNG text chunks of over {Megabytes(MaxMetadataBytes)} MB");
                 }
             }
+            else if (type.SequenceEqual("tRNS"u8))
+            {
+                colourKey = bitDepth == 16 && colorType is 0 or 2;
+            }
             else if (!exifSeen && type.SequenceEqual("eXIf"u8))
             {
                 exifSeen = true;
@@ -82,7 +92,7 @@ internal static class ContainerScan
             stream.Seek(chunkSize + 4L, SeekOrigin.Current); // data and CRC
         }
 
-        return new Result(orientation, size?.Width, size?.Height);
+        return new Result(orientation, size?.Width, size?.Height, colourKey);
     }
 
     /// <summary>

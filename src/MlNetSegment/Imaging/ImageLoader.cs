@@ -200,7 +200,7 @@ public static class ImageLoader
             stream.Position = start;
             try
             {
-                if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
+                if (format == PngFormat.Instance && (info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7 || scan.Needs16BitKey))
                 {
                     image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
                 }
