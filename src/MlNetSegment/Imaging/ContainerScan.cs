@@ -66,7 +66,7 @@ internal static class ContainerScan
 
             if (type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
             {
-                text += chunkSize;
+                text += Math.Min(chunkSize, length - stream.Position); // what is there, not what the header claims
                 if (text > MaxMetadataBytes)
                 {
                     throw new ImageLoadException(
