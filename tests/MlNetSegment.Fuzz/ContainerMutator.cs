@@ -201,7 +201,9 @@ internal static class ContainerMutator
             var block = new byte[65536];
             if (random.Next(4) == 0)
             {
+                // Incompressible: the file grows as much as the text, so keep it a few MB.
                 random.NextBytes(block);
+                inflated = Math.Min(inflated, 1 << 22);
             }
 
             for (var left = inflated; left > 0; left -= block.Length)

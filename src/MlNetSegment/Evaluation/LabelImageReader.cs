@@ -4,8 +4,8 @@ namespace MlNetSegment.Evaluation;
 
 /// <summary>
 /// Reads a label image (8- or 16-bit greyscale PNG, or any image whose distinct colours are the labels) into one
-/// integer label per pixel: each distinct colour is one label, numbered in order of first appearance. The metrics do
-/// not depend on how labels are numbered, only on which pixels share one.
+/// integer label per pixel: the grey value of a grey image, else the packed 8-bit RGBA colour. The metrics do not
+/// depend on how labels are numbered, only on which pixels share one.
 /// </summary>
 /// <remarks>
 /// Label maps are untrusted input like images and go through the same guards (<see cref="ImageLoader"/>): a regular
@@ -35,27 +35,13 @@ public static class LabelImageReader
         return (Number(pixels), width, height);
     }
 
+    // Grey values as they are; colours as their packed 8-bit RGBA value (which may wrap to negative, as before).
     private static int[] Number(ulong[] pixels)
     {
         var labels = new int[pixels.Length];
-        var ids = new Dictionary<ulong, int>();
-        ulong last = 0;
-        int lastId = -1;
         for (var i = 0; i < pixels.Length; i++)
         {
-            ulong p = pixels[i];
-            if (lastId < 0 || p != last)
-            {
-                if (!ids.TryGetValue(p, out lastId))
-                {
-                    lastId = ids.Count;
-                    ids[p] = lastId;
-                }
-
-                last = p;
-            }
-
-            labels[i] = lastId;
+            labels[i] = unchecked((int)pixels[i]);
         }
 
         return labels;

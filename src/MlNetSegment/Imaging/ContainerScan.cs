@@ -89,7 +89,13 @@ internal static class ContainerScan
                 }
             }
 
-            stream.Seek(chunkSize + 4L, SeekOrigin.Current); // data and CRC
+            long after = stream.Position + chunkSize + 4L; // data and CRC
+            if (after > length)
+            {
+                break; // ends early: the decoder reports it (a MemoryStream cannot even seek there)
+            }
+
+            stream.Position = after;
         }
 
         return new Result(orientation, size?.Width, size?.Height, colourKey);
@@ -167,6 +173,11 @@ internal static class ContainerScan
                         orientation = ParseOrientation(stream, segment - 2 - ExifPrefix.Length);
                     }
                 }
+            }
+
+            if (next > length)
+            {
+                break;
             }
 
             stream.Position = next;

@@ -46,6 +46,26 @@ public class HostileInputRound2Tests
     }
 
     [Theory]
+    [MemberData(nameof(Decoders))]
+    public void A_PNG_with_a_12_MB_iTXt_and_a_12_MB_iCCP_chunk_is_segmented_within_seconds(string decoder)
+    {
+        // The fuzzer's find: libpng's progressive reader (Skia) saves big ancillary chunks quadratically (over 60 s).
+        using var dir = new TempDirectory();
+        var noise = new byte[12 << 20];
+        new Random(12).NextBytes(noise);
+        byte[] itxt = [.. "XML:com.adobe.xmp\0\0\0\0\0"u8, .. noise];
+        byte[] iccp = [.. "ICC profile\0\0"u8, .. noise];
+        File.WriteAllBytes(dir.File("big-chunks.png"), Png(8, 8, [Chunk("iTXt", itxt), Chunk("iCCP", iccp)]));
+
+        var run = MeasuredCliRun.Run(dir.Path, Limit, "segment", "big-chunks.png", "-k", "2", "-o", "out.png", "--decoder", decoder);
+
+        Assert.False(run.TimedOut, "hung");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.Elapsed < Quick, $"took {run.Elapsed}");
+        Assert.True(run.PeakBytes < OneGigabyte, $"peak {run.PeakBytes:N0} bytes");
+    }
+
+    [Theory]
     [InlineData("native", 0xE1)]
     [InlineData("managed", 0xE1)]
     [InlineData("native", 0xE2)]

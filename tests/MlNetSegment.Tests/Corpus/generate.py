@@ -870,6 +870,11 @@ FUZZ_REGRESSIONS = [
     ("gif_rare_colours_sample.gif", "ok", "26688x48",
      "fuzzer seed 1 input #33414 (from gif_animated.gif): a wide GIF of one main colour with rare others; with "
      "--sample-pixels 1000 -k 3 the sample held 2 distinct colours and ML.NET's k-means++ threw"),
+    ("png_chunk_length_beyond_2gb.png", "error", "corrupt",
+     "fuzzer seed 1 input #22 (from png_single_colour.png): a chunk length of 2^31-16; the container scan seeked a "
+     "MemoryStream past 2 GB (ArgumentOutOfRangeException), now it stops walking at the end of the data"),
+    ("png_interlaced_chunk_length_beyond_2gb.png", "either", "",
+     "fuzzer seed 1 input #78 (from png_interlaced_3x2_gray_alpha.png): the same lie in an interlaced PNG"),
 ]
 
 
