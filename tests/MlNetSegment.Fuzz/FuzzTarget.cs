@@ -8,4 +8,7 @@ public enum FuzzTarget
 
     /// <summary>Mutated model files through the model loader, and a loaded model labelling a small image.</summary>
     Model,
+
+    /// <summary>Mutated label maps through <c>evaluate</c>'s label reader.</summary>
+    Label,
 }

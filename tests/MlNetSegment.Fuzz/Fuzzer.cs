@@ -22,6 +22,7 @@ public static class Fuzzer
         IFuzzTarget target = options.Target switch
         {
             FuzzTarget.Model => new ModelTarget(),
+            FuzzTarget.Label => new LabelTarget(options.SeedFiles),
             _ => new ImageTarget(options.SeedFiles),
         };
         if (target.SeedCount == 0)

@@ -47,6 +47,11 @@ internal static class Mutator
             return "refill";
         }
 
+        if (random.Next(5) == 0 && ContainerMutator.Applies(data))
+        {
+            return ContainerMutator.Mutate(data, random);
+        }
+
         switch (random.Next(10))
         {
             case 0:

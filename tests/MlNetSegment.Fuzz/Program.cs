@@ -1,11 +1,11 @@
 using System.Globalization;
 using MlNetSegment.Fuzz;
 
-// mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]
+// mlnetsegment-fuzz [--target image|model|label|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]
 // Image seeds: the corpus's "ok" files and the small sample photos, found from the repository root. Model seeds:
 // models/samples-k12.zip and small models fitted at startup. With both targets, --seconds is split between them and
 // --inputs applies to each.
-const string Usage = "usage: mlnetsegment-fuzz [--target image|model|both] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]";
+const string Usage = "usage: mlnetsegment-fuzz [--target image|model|label|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]";
 int seconds = 0, inputs = 0, seed = 1, timeoutMs = 10_000, from = 0;
 var trace = false;
 string findings = "fuzz-findings", target = "both";
@@ -33,6 +33,8 @@ FuzzTarget[] targets = target switch
     "image" => [FuzzTarget.Image],
     "model" => [FuzzTarget.Model],
     "both" => [FuzzTarget.Image, FuzzTarget.Model],
+    "label" => [FuzzTarget.Label],
+    "all" => [FuzzTarget.Image, FuzzTarget.Model, FuzzTarget.Label],
     _ => [],
 };
 if (targets.Length == 0)
@@ -59,7 +61,7 @@ foreach (FuzzTarget each in targets)
         Trace = trace,
         InputTimeout = TimeSpan.FromMilliseconds(timeoutMs),
         FindingsFolder = findings,
-        SeedFiles = each == FuzzTarget.Image ? SeedFiles.Find() : [],
+        SeedFiles = each is FuzzTarget.Image or FuzzTarget.Label ? SeedFiles.Find() : [],
     };
     Console.Error.WriteLine($"fuzz: target {each.ToString().ToLowerInvariant()}, seed {seed}, findings in {Path.GetFullPath(findings)}");
     FuzzReport report = Fuzzer.Run(options, line => Console.Error.WriteLine("  " + line));

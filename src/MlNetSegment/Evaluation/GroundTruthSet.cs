@@ -43,7 +43,11 @@ public sealed partial class GroundTruthSet
             }
 
             string id = match.Groups["id"].Value;
-            int annotator = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (!int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int annotator))
+            {
+                throw new IOException($"{path}: annotator number {match.Groups["n"].Value} is too large (at most {int.MaxValue})");
+            }
+
             if (!byId.TryGetValue(id, out var list))
             {
                 byId[id] = list = [];

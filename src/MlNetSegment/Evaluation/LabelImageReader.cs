@@ -1,67 +1,49 @@
 using MlNetSegment.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Evaluation;
 
 /// <summary>
 /// Reads a label image (8- or 16-bit greyscale PNG, or any image whose distinct colours are the labels) into one
-/// integer label per pixel. The values are used as given; the metrics do not depend on how labels are numbered.
+/// integer label per pixel: the grey value of a grey image, else the packed 8-bit RGBA colour. The metrics do not
+/// depend on how labels are numbered, only on which pixels share one.
 /// </summary>
+/// <remarks>
+/// Label maps are untrusted input like images and go through the same guards (<see cref="ImageLoader"/>): a regular
+/// file (a FIFO is refused before it is opened), the format from the content, PNG text chunks and JPEG metadata
+/// bounded from their headers, the header's size checked against <see cref="ImageLimits"/> before decoding, and
+/// interlaced PNGs decoded by libpng (ImageSharp 2.1.13 hangs on some of them); see <c>ImageLoader.LoadLabelPixels</c>.
+/// </remarks>
 public static class LabelImageReader
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
-    /// <exception cref="IOException">The file cannot be read or decoded; the message names it.</exception>
-    public static (int[] Labels, int Width, int Height) Read(string path)
+    /// <exception cref="IOException">The file cannot be read, is refused or cannot be decoded; the one-line message names it.</exception>
+    public static (int[] Labels, int Width, int Height) Read(string path, ImageLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Image image;
+        ulong[] pixels;
+        int width;
+        int height;
         try
         {
-            image = Image.Load(ImageLoader.Configuration, path);
+            (pixels, width, height) = ImageLoader.LoadLabelPixels(path, limits ?? ImageLimits.Default);
         }
-        catch (UnknownImageFormatException ex)
+        catch (ImageLoadException ex)
         {
-            throw new IOException($"{path}: not a PNG label image", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImageFormatException or NotSupportedException)
-        {
-            throw new IOException($"{path}: cannot read label image ({ex.Message})", ex);
+            throw new IOException(ex.Message, ex);
         }
 
-        using (image)
-        {
-            return (image switch
-            {
-                Image<L16> grey16 => Values(grey16, p => p.PackedValue),
-                Image<L8> grey8 => Values(grey8, p => p.PackedValue),
-                _ => Packed(image),
-            }, image.Width, image.Height);
-        }
+        return (Number(pixels), width, height);
     }
 
-    private static int[] Values<TPixel>(Image<TPixel> image, Func<TPixel, int> value)
-        where TPixel : unmanaged, IPixel<TPixel>
+    // Grey values as they are; colours as their packed 8-bit RGBA value (which may wrap to negative, as before).
+    private static int[] Number(ulong[] pixels)
     {
-        var labels = new int[image.Width * image.Height];
-        image.ProcessPixelRows(accessor =>
+        var labels = new int[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
         {
-            for (var y = 0; y < accessor.Height; y++)
-            {
-                Span<TPixel> row = accessor.GetRowSpan(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    labels[(y * accessor.Width) + x] = value(row[x]);
-                }
-            }
-        });
+            labels[i] = unchecked((int)pixels[i]);
+        }
+
         return labels;
-    }
-
-    // Colour or grey+alpha images: each distinct 8-bit RGBA value is one label.
-    private static int[] Packed(Image image)
-    {
-        using Image<Rgba32> rgba = image.CloneAs<Rgba32>();
-        return Values(rgba, p => (int)p.PackedValue);
     }
 }

@@ -17,6 +17,12 @@ public enum ImageProblem
 
     /// <summary>Every pixel is fully transparent, so there is nothing to cluster.</summary>
     NoOpaquePixels,
+
+    /// <summary>
+    /// The file's metadata (PNG text chunks, JPEG APPn and COM segments) exceeds the limit, found from chunk and
+    /// segment headers before any decoder reads it.
+    /// </summary>
+    ExcessiveMetadata,
 }
 
 /// <summary>An input image was refused; the message is one line naming the file and the problem.</summary>
@@ -47,6 +53,7 @@ public sealed class ImageLoadException : Exception
         ImageProblem.TooLarge => "image too large",
         ImageProblem.Corrupt => "corrupt image data",
         ImageProblem.NoOpaquePixels => "no opaque pixels to segment",
+        ImageProblem.ExcessiveMetadata => "too much metadata",
         _ => "unusable image",
     };
 }

@@ -85,9 +85,98 @@ public static class ImageLoader
         long start = stream.Position;
         IImageFormat format = DetectFormat(stream, path);
         stream.Position = start;
+        ScanContainer(stream, path, format);
+        stream.Position = start;
         IImageInfo info = Identify(stream, path);
         CheckLimits(info.Width, info.Height, path, limits);
         return (info.Width, info.Height, format.Name);
+    }
+
+    /// <summary>
+    /// Decodes the label map <paramref name="path"/> through the same guards as any image (a regular file, format
+    /// from the content, the container scan, header limits before decoding) into one value per pixel: the grey value
+    /// of an 8- or 16-bit grey PNG, else the packed 8-bit RGBA colour. Non-interlaced PNGs are decoded by ImageSharp,
+    /// which keeps 16-bit grey values (Skia's codec only gives 8-bit or half-float pixels); Adam7-interlaced ones by
+    /// libpng, since ImageSharp 2.1.13 hangs on some of them, and a 16-bit interlaced label map is refused. Other formats
+    /// are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
+    internal static (ulong[] Pixels, int Width, int Height) LoadLabelPixels(string path, ImageLimits limits, CancellationToken cancellationToken = default)
+    {
+        limits.Validate();
+        using var stream = OpenRegularFile(path);
+        long start = stream.Position;
+        IImageFormat format = DetectFormat(stream, path);
+        stream.Position = start;
+        if (format != PngFormat.Instance)
+        {
+            using Image<Rgba32> decoded = Decode(stream, path, limits, notices: null, cancellationToken).Image;
+            return (Pack(decoded, p => p.PackedValue), decoded.Width, decoded.Height);
+        }
+
+        ContainerScan.Result scan = ScanContainer(stream, path, format);
+        if (scan.Width is not { } width || scan.Height is not { } height)
+        {
+            throw new ImageLoadException(path, ImageProblem.Corrupt, "no complete IHDR chunk");
+        }
+
+        CheckLimits(width, height, path, limits);
+        stream.Position = start + 24;
+        int bitDepth = stream.ReadByte();
+        stream.Position = start + 28;
+        bool interlaced = stream.ReadByte() == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        stream.Position = start;
+        try
+        {
+            if (interlaced)
+            {
+                if (bitDepth == 16)
+                {
+                    throw new ImageLoadException(path, ImageProblem.Corrupt, "a 16-bit interlaced label map is not supported; save it without interlacing");
+                }
+
+                using Image<Rgba32> native = NativeCodecDecoder.Decode(stream, path, SKEncodedImageFormat.Png, header => CheckLimits(header.Width, header.Height, path, limits));
+                return (Pack(native, p => p.PackedValue), native.Width, native.Height);
+            }
+
+            using Image image = Image.Load(Configuration, stream);
+            ulong[] pixels = image switch
+            {
+                Image<L16> grey16 => Pack(grey16, p => p.PackedValue),
+                Image<L8> grey8 => Pack(grey8, p => p.PackedValue),
+                _ => PackRgba(image),
+            };
+            return (pixels, image.Width, image.Height);
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw new ImageLoadException(path, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+        }
+    }
+
+    private static ulong[] PackRgba(Image image)
+    {
+        using Image<Rgba32> rgba = image.CloneAs<Rgba32>();
+        return Pack(rgba, p => p.PackedValue);
+    }
+
+    private static ulong[] Pack<TPixel>(Image<TPixel> image, Func<TPixel, ulong> value)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ulong[] values = LargeBuffers.AllocateUninitialized<ulong>(image.Width * image.Height);
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                Span<TPixel> row = accessor.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    values[(y * accessor.Width) + x] = value(row[x]);
+                }
+            }
+        });
+        return values;
     }
 
     private static (Image<Rgba32> Image, string Format) Decode(
@@ -96,10 +185,12 @@ public static class ImageLoader
         long start = stream.Position;
         IImageFormat format = DetectFormat(stream, name);
         stream.Position = start;
+        ContainerScan.Result scan = ScanContainer(stream, name, format);
+        stream.Position = start;
         Image<Rgba32> image;
         if (limits.Decoder == PixelDecoder.Native && (format == PngFormat.Instance || format == JpegFormat.Instance))
         {
-            image = DecodeNative(stream, name, format, limits, cancellationToken);
+            image = DecodeNative(stream, name, format, scan, limits, cancellationToken);
         }
         else
         {
@@ -109,17 +200,17 @@ public static class ImageLoader
             stream.Position = start;
             try
             {
-                if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
+                if (format == PngFormat.Instance && (info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7 || scan.Needs16BitKey))
                 {
                     image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
-
-                    // Skia does not read eXIf; the orientation ImageSharp found in the header still applies.
-                    image.Metadata.ExifProfile = info.Metadata.ExifProfile;
                 }
                 else
                 {
                     image = Image.Load<Rgba32>(Configuration, stream);
                 }
+
+                // Our ImageSharp configuration ignores metadata; the orientation comes from the container scan.
+                SetOrientation(image, scan.Orientation);
             }
             catch (Exception ex) when (IsDecoderFailure(ex))
             {
@@ -153,9 +244,9 @@ public static class ImageLoader
         }
     }
 
-    private static Image<Rgba32> DecodeNative(Stream stream, string name, IImageFormat format, ImageLimits limits, CancellationToken cancellationToken)
+    private static Image<Rgba32> DecodeNative(
+        Stream stream, string name, IImageFormat format, ContainerScan.Result scan, ImageLimits limits, CancellationToken cancellationToken)
     {
-        long start = stream.Position;
         try
         {
             ushort orientation = 1;
@@ -164,16 +255,13 @@ public static class ImageLoader
             {
                 expected = SKEncodedImageFormat.Png;
                 // The PNG rule that IHDR comes first is also what lets the limits be checked before libpng allocates.
-                if (PngHeaderScan.ReadSize(stream) is not var (width, height))
+                if (scan.Width is not { } width || scan.Height is not { } height)
                 {
                     throw new ImageLoadException(name, ImageProblem.Corrupt, "the PNG does not start with a complete IHDR chunk");
                 }
 
                 CheckLimits(width, height, name, limits);
-
-                stream.Position = start;
-                orientation = PngHeaderScan.ReadOrientation(stream);
-                stream.Position = start;
+                orientation = scan.Orientation;
             }
 
             Image<Rgba32> image = NativeCodecDecoder.Decode(stream, name, expected, header =>
@@ -185,18 +273,44 @@ public static class ImageLoader
                     orientation = header.Orientation;
                 }
             });
-            if (orientation > 1)
-            {
-                // AutoOrient reads the orientation from the image's EXIF profile, as for ImageSharp-decoded files.
-                image.Metadata.ExifProfile = new ExifProfile();
-                image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
-            }
-
+            SetOrientation(image, orientation);
             return image;
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
             throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+        }
+    }
+
+    // AutoOrient reads the orientation from the image's EXIF profile.
+    private static void SetOrientation(Image image, ushort orientation)
+    {
+        if (orientation > 1)
+        {
+            image.Metadata.ExifProfile = new ExifProfile();
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+        }
+    }
+
+    /// <summary>
+    /// The one guard before any decoder (native or ImageSharp, pixels or header only) reads a PNG or JPEG: chunk and
+    /// segment headers only, refusing metadata floods; see <see cref="ContainerScan"/>.
+    /// </summary>
+    internal static ContainerScan.Result ScanContainer(Stream stream, string name, IImageFormat format)
+    {
+        try
+        {
+            return format == PngFormat.Instance ? ContainerScan.Png(stream, name)
+                : format == JpegFormat.Instance ? ContainerScan.Jpeg(stream, name)
+                : new ContainerScan.Result(1);
+        }
+        catch (EndOfStreamException)
+        {
+            return new ContainerScan.Result(1); // the decoder reports data that ends early
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageLoadException(name, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
         }
     }
 
@@ -312,6 +426,12 @@ public static class ImageLoader
         {
             PreferContiguousImageBuffers = true,
         };
+
+        // Metadata is never needed for pixels, and ImageSharp 2.1.13 inflates PNG text chunks without a limit (a 1 MB
+        // zTXt reached 2.9 GB) and appends JPEG APP1/APP2 segments at about 2 MB/s. The EXIF orientation is read by
+        // ContainerScan instead.
+        configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        configuration.ImageFormatsManager.SetDecoder(JpegFormat.Instance, new JpegDecoder { IgnoreMetadata = true });
 
         // An animated GIF can hold thousands of frames; we only ever use the first.
         configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });

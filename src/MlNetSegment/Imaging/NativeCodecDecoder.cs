@@ -17,7 +17,8 @@ namespace MlNetSegment.Imaging;
 /// dimensions are checked here before any pixel is decoded.
 /// Adam7-interlaced PNGs also come here whichever decoder is chosen, because ImageSharp 2.1.13 cannot be trusted with
 /// them: it loops forever when the inflated data ends before the last pass (any truncated interlaced PNG), and
-/// misplaces rows when a pass has no columns (width 4 or less).
+/// misplaces rows when a pass has no columns (width 4 or less). So do 16-bit PNGs with a tRNS colour key, whose key
+/// ImageSharp 2.1.13 reads byte-swapped (never matching, so the keyed pixels stay opaque).
 /// </remarks>
 internal static class NativeCodecDecoder
 {
@@ -34,7 +35,9 @@ internal static class NativeCodecDecoder
     /// <exception cref="ImageLoadException">The data is damaged or ends early, or <paramref name="checkHeader"/> refused it.</exception>
     public static Image<Rgba32> Decode(Stream stream, string name, SKEncodedImageFormat expected, Action<Header> checkHeader)
     {
-        using var skStream = new SKManagedStream(stream, disposeManagedStream: false);
+        // libpng sees the PNG without its text chunks and large ancillary chunks (quadratic in libpng's progressive reader).
+        using Stream filtered = expected == SKEncodedImageFormat.Png ? PngChunkFilterStream.Create(stream) : new NonClosingStream(stream);
+        using var skStream = new SKManagedStream(filtered, disposeManagedStream: false);
         using SKCodec? codec = SKCodec.Create(skStream, out SKCodecResult created);
         if (codec is null)
         {
@@ -76,4 +79,32 @@ internal static class NativeCodecDecoder
         SKCodecResult.Unimplemented => "an unsupported variant of the format",
         _ => "the decoder failed (" + result + ")",
     };
+}
+
+/// <summary>Passes everything through; disposing it leaves the inner stream open.</summary>
+internal sealed class NonClosingStream(Stream inner) : Stream
+{
+    public override bool CanRead => inner.CanRead;
+
+    public override bool CanSeek => inner.CanSeek;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position { get => inner.Position; set => inner.Position = value; }
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

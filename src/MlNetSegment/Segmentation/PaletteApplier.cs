@@ -81,12 +81,18 @@ public static class PaletteApplier
         {
             return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(ex.Message));
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Whatever else goes wrong with one image is that image's failure: the batch goes on.
-            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine($"{job.InputPath}: {ex.GetType().Name}: {ex.Message}"));
+            // Whatever else goes wrong with one image is that image's failure: the batch goes on. Out of memory too:
+            // the image's buffers are garbage once this frame is left, and the other images may well fit.
+            return new ApplyOutcome(job, ApplyStatus.Failed, FailureOf(job.InputPath, ex));
         }
     }
+
+    /// <summary>One line for an unexpected failure of one image of a batch.</summary>
+    public static string FailureOf(string path, Exception ex) => ex is OutOfMemoryException
+        ? Messages.OneLine($"{path}: out of memory while processing this image")
+        : Messages.OneLine($"{path}: {ex.GetType().Name}: {ex.Message}");
 
     /// <summary>
     /// True when every file of <paramref name="plan"/> exists, each mask included: each file is written atomically, so

@@ -64,6 +64,11 @@ public static class PaletteTrainer
                 {
                     skipped.Add((paths[i], ex.Message));
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Anything else that goes wrong with one image (out of memory included) skips that image only.
+                    skipped.Add((paths[i], PaletteApplier.FailureOf(paths[i], ex)));
+                }
 
                 imageDone?.Report(paths[i]);
             }
@@ -76,7 +81,7 @@ public static class PaletteTrainer
                 {
                     task.GetAwaiter().GetResult().Dispose();
                 }
-                catch (Exception ex) when (ex is ImageLoadException or OperationCanceledException)
+                catch (Exception)
                 {
                     // Already failed or cancelled; nothing to release.
                 }

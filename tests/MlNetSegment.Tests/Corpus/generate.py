@@ -823,6 +823,38 @@ def build():
     add("gif87a.gif", b"GIF87a" + gstatic[6:13 + 768] + gstatic[13 + 768 + 8:], "ok", "64x48",
         "GIF87a version header, no extensions")
 
+    # ------------------------------------------------------------------ issue #12: metadata floods, 16-bit keys
+    group("Metadata floods and 16-bit colour keys")
+    solid8 = np.full((8, 8, 3), (10, 20, 30), np.uint8)
+    bomb = zlib.compress(bytes(1 << 30), 9)                                # 1 GiB of zeros in ~1 MB
+    add("png_ztxt_bomb_1gb.png", make_png(solid8, 8, 2, pre=[chunk(b"zTXt", b"Comment\x00\x00" + bomb)]), "ok", "8x8",
+        "8x8 PNG with a zTXt chunk of ~1 MB that inflates to 1 GiB: ImageSharp 2.1.13 inflated it in Identify "
+        "(2.9 GB, out of memory); our decoders skip text chunks")
+    bomb256 = zlib.compress(bytes(256 << 20), 9)
+    add("png_itxt_bomb_256mb.png", make_png(solid8, 8, 2, pre=[
+        chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x01\x00\x00\x00" + bomb256)] * 2), "ok", "8x8",
+        "8x8 PNG with two compressed iTXt chunks of ~250 KB, each inflating to 256 MiB: skipped")
+    key = np.zeros((16, 16, 3), np.uint16)
+    key[:, :] = (1000, 2000, 3000)
+    key[::2, 1::2] = (4000, 5000, 6000)
+    key[1::2, ::2] = (4000, 5000, 6000)
+    add("png_rgb16_trns_colorkey_half.png", make_png(key, 16, 2, pre=[chunk(b"tRNS", struct.pack(">HHH", 1000, 2000, 3000))]),
+        "ok", "16x16", "16-bit RGB checkerboard whose tRNS key makes half the pixels transparent (ImageSharp 2.1.13 "
+        "reads the key byte-swapped and kept them opaque; such PNGs go to libpng)")
+    add("png_rgb16_trns_colorkey.png", make_png(np.full((16, 16, 3), 1000, np.uint16), 16, 2,
+                                                pre=[chunk(b"tRNS", struct.pack(">HHH", 1000, 1000, 1000))]),
+        "error", "no opaque", "16-bit RGB PNG of one colour that its tRNS colour key declares transparent")
+    gkey = np.where((np.indices((16, 16)).sum(axis=0) % 2) == 0, 1000, 40000).astype(np.uint16)
+    add("png_gray16_trns_colorkey_half.png", make_png(gkey, 16, 0, pre=[chunk(b"tRNS", struct.pack(">H", 1000))]),
+        "ok", "16x16", "16-bit grey checkerboard whose tRNS key (1000) makes half the pixels transparent")
+    jp = pil_bytes(Image.fromarray(picture(64, 48, seed=3)), "JPEG", quality=90)
+    exif_seg = b"\xff\xe1" + struct.pack(">H", 65535) + b"Exif\x00\x00II*\x00\x08\x00\x00\x00" + bytes(65535 - 16)
+    icc_segs = b"".join(b"\xff\xe2" + struct.pack(">H", 65535) + b"ICC_PROFILE\x00" + bytes([i + 1, 8]) + bytes(65535 - 16)
+                        for i in range(8))
+    add("jpeg_app_segments_1mb.jpg", jp[:2] + exif_seg * 8 + icc_segs + jp[2:], "ok", "64x48",
+        "JPEG with 8 full APP1 (EXIF) and 8 full APP2 (ICC) segments, 1 MB of metadata: under the 16 MB cap, skipped "
+        "in linear time (ImageSharp 2.1.13 appended them at ~2 MB/s)")
+
     # Inputs the mutation fuzzer (tests/MlNetSegment.Fuzz) made fail, kept byte for byte in fuzz-regressions/.
     group("Fuzz regressions")
     for name, verdict, expect, note in FUZZ_REGRESSIONS:
@@ -838,6 +870,11 @@ FUZZ_REGRESSIONS = [
     ("gif_rare_colours_sample.gif", "ok", "26688x48",
      "fuzzer seed 1 input #33414 (from gif_animated.gif): a wide GIF of one main colour with rare others; with "
      "--sample-pixels 1000 -k 3 the sample held 2 distinct colours and ML.NET's k-means++ threw"),
+    ("png_chunk_length_beyond_2gb.png", "error", "corrupt",
+     "fuzzer seed 1 input #22 (from png_single_colour.png): a chunk length of 2^31-16; the container scan seeked a "
+     "MemoryStream past 2 GB (ArgumentOutOfRangeException), now it stops walking at the end of the data"),
+    ("png_interlaced_chunk_length_beyond_2gb.png", "either", "",
+     "fuzzer seed 1 input #78 (from png_interlaced_3x2_gray_alpha.png): the same lie in an interlaced PNG"),
 ]
 
 
@@ -905,6 +942,7 @@ def write_readme():
         "| `too large` | the header declares more than 100,000,000 pixels or more than 30,000 px on a side (checked before decoding) |",
         "| `corrupt` | recognised format but data that cannot be decoded (truncated headers, bad CRCs, invalid header fields, zero dimensions) |",
         "| `no opaque` | decodes, but every pixel is fully transparent (alpha = 0), so there is nothing to cluster |",
+        "| `too much metadata` | PNG text chunks or JPEG APPn/COM segments total more than 16 MB (found from chunk and segment headers; corpus files stay small, so the tests make these at run time) |",
         "",
         "`either` marks damaged files where a best-effort decoder may legitimately fill in missing data (ImageSharp 2.1",
         "decodes many truncated PNG/JPEG files partially) or where which error applies is a matter of decoder",

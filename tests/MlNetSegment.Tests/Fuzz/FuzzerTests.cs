@@ -25,6 +25,25 @@ public class FuzzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_short_seeded_run_over_the_label_map_reader_finds_no_crash_hang_or_huge_allocation()
+    {
+        var options = new FuzzOptions
+        {
+            Target = FuzzTarget.Label,
+            MaxInputs = 1_000,
+            Duration = TimeSpan.FromSeconds(40),
+            Seed = 20_261_202,
+            SeedFiles = SeedFiles.Find(),
+        };
+
+        FuzzReport report = Fuzzer.Run(options, output.WriteLine);
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Inputs >= 300, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
+    }
+
+    [Fact]
     public void A_short_seeded_run_over_the_model_loader_finds_no_crash_hang_or_huge_allocation()
     {
         var options = new FuzzOptions

@@ -19,7 +19,8 @@ public class PixelDecoderTests
         "png_rgb8.png", "png_rgba16.png", "png_rgb16.png", "png_gray1.png", "png_gray4_odd.png", "png_gray8.png",
         "png_gray16.png", "png_gray_alpha8.png", "png_gray_alpha16.png", "png_palette2.png", "png_palette_trns.png",
         "png_rgb_trns_colorkey.png", "png_rgba_alpha_gradient.png", "png_rgba_transparent_hole.png", "png_all_filters.png",
-        "png_many_idat.png", "png_text_chunks.png", "png_exif_orientation6.png", "png_1x4000.png", "png_4000x1.png");
+        "png_many_idat.png", "png_text_chunks.png", "png_exif_orientation6.png", "png_1x4000.png", "png_4000x1.png",
+        "png_rgb16_trns_colorkey_half.png", "png_gray16_trns_colorkey_half.png", "png_ztxt_bomb_1gb.png", "png_itxt_bomb_256mb.png");
 
     [Theory]
     [MemberData(nameof(PngFiles))]

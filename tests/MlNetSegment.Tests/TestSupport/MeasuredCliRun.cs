@@ -19,10 +19,12 @@ public static class MeasuredCliRun
         public string[] ErrorLines => StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args) => Run(workingDirectory, timeout, null, args);
+
+    public static Result Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var clock = Stopwatch.StartNew();
-        using Process process = CliRunner.Start(workingDirectory, args);
+        using Process process = CliRunner.Start(workingDirectory, environment, args);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;

@@ -1,0 +1,212 @@
+using System.Buffers.Binary;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+
+namespace MlNetSegment.Imaging;
+
+/// <summary>
+/// The guard every reader of a PNG or JPEG passes before any decoder sees the file (<see cref="ImageLoader"/> for
+/// images, <c>LabelImageReader</c> for label maps, both decoders, <see cref="ImageLoader.Probe"/>): it walks the
+/// container's chunk or segment headers only (length and type, then a seek past the data; nothing is inflated or
+/// decoded) and refuses metadata floods, then reports the EXIF orientation, which our own configuration of ImageSharp
+/// no longer reads (its decoders run with <c>IgnoreMetadata</c>, so they never inflate a PNG text chunk nor copy a
+/// JPEG's APPn segments).
+/// </summary>
+/// <remarks>
+/// Why: ImageSharp 2.1.13 inflates zTXt and compressed iTXt chunks without a limit while it reads the header, so a
+/// 1 MB PNG took 2.9 GB and ran out of memory in <c>Identify</c>, before any size check; and it appends each APP1
+/// (EXIF) and APP2 (ICC) segment of a JPEG to the previous ones, about 2 MB/s (40–50 s for 60 MB). libpng (Skia)
+/// caps chunk allocations itself and libjpeg-turbo skips the segments in linear time, but the cap below bounds both.
+/// </remarks>
+internal static class ContainerScan
+{
+    /// <summary>Largest total of a PNG's text chunks (tEXt, zTXt, iTXt) and of a JPEG's APPn and COM segments, as stored.</summary>
+    public const long MaxMetadataBytes = 16L << 20;
+
+    /// <summary>Larger EXIF blocks are not parsed for the orientation, which lives in their first bytes.</summary>
+    private const int MaxExifBytes = 1 << 20;
+
+    private static ReadOnlySpan<byte> ExifPrefix => "Exif\0\0"u8;
+
+    /// <summary>What the headers say.</summary>
+    /// <param name="Orientation">EXIF orientation 1–8 (1 when absent, unreadable or out of range).</param>
+    /// <param name="Width">PNG IHDR width, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
+    /// <param name="Height">PNG IHDR height, or null.</param>
+    /// <param name="Needs16BitKey">A 16-bit grey or RGB PNG with a tRNS colour key: ImageSharp 2.1.13 reads the key's
+    /// samples little-endian and so never matches them, leaving those pixels opaque; libpng decodes it instead.</param>
+    internal readonly record struct Result(ushort Orientation, long? Width = null, long? Height = null, bool Needs16BitKey = false);
+
+    /// <summary>
+    /// Walks the PNG in <paramref name="stream"/> (positioned at its signature) up to IEND or the end of the data.
+    /// The stream position is left anywhere.
+    /// </summary>
+    /// <exception cref="ImageLoadException">Its text chunks total more than <see cref="MaxMetadataBytes"/>.</exception>
+    public static Result Png(Stream stream, string name)
+    {
+        long start = stream.Position;
+        (long Width, long Height)? size = PngHeaderScan.ReadSize(stream);
+        stream.Position = start + 24;
+        int bitDepth = stream.ReadByte();
+        int colorType = stream.ReadByte();
+        bool colourKey = false;
+        stream.Position = start + 8;
+        Span<byte> header = stackalloc byte[8];
+        long length = stream.Length;
+        long text = 0;
+        ushort orientation = 1;
+        bool exifSeen = false;
+        while (stream.Position + 12 <= length)
+        {
+            stream.ReadExactly(header);
+            uint chunkSize = BinaryPrimitives.ReadUInt32BigEndian(header);
+            ReadOnlySpan<byte> type = header[4..];
+            if (chunkSize > int.MaxValue || type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
+            {
+                text += Math.Min(chunkSize, length - stream.Position); // what is there, not what the header claims
+                if (text > MaxMetadataBytes)
+                {
+                    throw new ImageLoadException(
+                        name, ImageProblem.ExcessiveMetadata, $"PNG text chunks of over {Megabytes(MaxMetadataBytes)} MB");
+                }
+            }
+            else if (type.SequenceEqual("tRNS"u8))
+            {
+                colourKey = bitDepth == 16 && colorType is 0 or 2;
+            }
+            else if (!exifSeen && type.SequenceEqual("eXIf"u8))
+            {
+                exifSeen = true;
+                if (chunkSize <= MaxExifBytes && stream.Position + chunkSize <= length)
+                {
+                    long next = stream.Position + chunkSize + 4;
+                    orientation = ParseOrientation(stream, (int)chunkSize);
+                    stream.Position = next;
+                    continue;
+                }
+            }
+
+            long after = stream.Position + chunkSize + 4L; // data and CRC
+            if (after > length)
+            {
+                break; // ends early: the decoder reports it (a MemoryStream cannot even seek there)
+            }
+
+            stream.Position = after;
+        }
+
+        return new Result(orientation, size?.Width, size?.Height, colourKey);
+    }
+
+    /// <summary>
+    /// Walks the JPEG in <paramref name="stream"/> (positioned at its SOI marker) up to the first SOS. The stream
+    /// position is left anywhere.
+    /// </summary>
+    /// <exception cref="ImageLoadException">Its APPn and COM segments total more than <see cref="MaxMetadataBytes"/>.</exception>
+    public static Result Jpeg(Stream stream, string name)
+    {
+        long length = stream.Length;
+        Span<byte> two = stackalloc byte[2];
+        if (stream.ReadAtLeast(two, 2, throwOnEndOfStream: false) != 2 || two[0] != 0xFF || two[1] != 0xD8)
+        {
+            return new Result(1);
+        }
+
+        long metadata = 0;
+        ushort orientation = 1;
+        bool exifSeen = false;
+        while (stream.Position + 4 <= length)
+        {
+            int b = stream.ReadByte();
+            if (b != 0xFF)
+            {
+                break; // not a marker: damaged, the decoder will say so
+            }
+
+            int marker = stream.ReadByte();
+            while (marker == 0xFF)
+            {
+                marker = stream.ReadByte(); // fill bytes
+            }
+
+            if (marker < 0 || marker is 0xD9 or 0xDA)
+            {
+                break; // end of data, EOI or SOS: the entropy-coded data starts
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                continue; // standalone markers
+            }
+
+            if (stream.ReadAtLeast(two, 2, throwOnEndOfStream: false) != 2)
+            {
+                break;
+            }
+
+            int segment = BinaryPrimitives.ReadUInt16BigEndian(two);
+            if (segment < 2)
+            {
+                break;
+            }
+
+            long next = stream.Position + segment - 2;
+            if (marker is (>= 0xE0 and <= 0xEF) or 0xFE)
+            {
+                metadata += segment;
+                if (metadata > MaxMetadataBytes)
+                {
+                    throw new ImageLoadException(
+                        name, ImageProblem.ExcessiveMetadata, $"JPEG APPn and COM segments of over {Megabytes(MaxMetadataBytes)} MB");
+                }
+
+                if (marker == 0xE1 && !exifSeen && next <= length && segment - 2 > ExifPrefix.Length)
+                {
+                    var prefix = new byte[ExifPrefix.Length];
+                    stream.ReadExactly(prefix);
+                    if (prefix.AsSpan().SequenceEqual(ExifPrefix))
+                    {
+                        exifSeen = true;
+                        orientation = ParseOrientation(stream, segment - 2 - ExifPrefix.Length);
+                    }
+                }
+            }
+
+            if (next > length)
+            {
+                break;
+            }
+
+            stream.Position = next;
+        }
+
+        return new Result(orientation);
+    }
+
+    /// <summary>Parses <paramref name="size"/> bytes of EXIF (with or without the "Exif\0\0" prefix) with ImageSharp's <see cref="ExifProfile"/>.</summary>
+    internal static ushort ParseOrientation(Stream stream, int size)
+    {
+        var data = new byte[size];
+        stream.ReadExactly(data);
+        if (data.AsSpan().StartsWith(ExifPrefix))
+        {
+            data = data[ExifPrefix.Length..];
+        }
+
+        try
+        {
+            ushort value = new ExifProfile(data).GetValue(ExifTag.Orientation)?.Value ?? 1;
+            return value is >= 1 and <= 8 ? value : (ushort)1;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Damaged EXIF only loses the orientation, as in ImageSharp's own decoder.
+            return 1;
+        }
+    }
+
+    private static long Megabytes(long bytes) => bytes >> 20;
+}
