@@ -194,6 +194,8 @@ internal static class ContainerMutator
 
     private static byte[] Compressed(Random random, int inflated)
     {
+        // Compressing takes time of the fuzzer's budget: 32 MB of text is as much a bomb for a 32 KB file as more.
+        inflated = Math.Min(inflated, 32 << 20);
         using var output = new MemoryStream();
         using (var z = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
