@@ -29,11 +29,10 @@ internal static class ContainerScan
 
     /// <summary>What the headers say.</summary>
     /// <param name="Orientation">EXIF orientation 1–8 (1 when absent, unreadable or out of range).</param>
-    /// <param name="Width">PNG IHDR width, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
-    /// <param name="Height">PNG IHDR height, or null.</param>
     /// <param name="Needs16BitKey">A 16-bit grey or RGB PNG with a tRNS colour key: ImageSharp 2.1.13 reads the key's
     /// samples little-endian and so never matches them, leaving those pixels opaque; libpng decodes it instead.</param>
-    internal readonly record struct Result(ushort Orientation, long? Width = null, long? Height = null, bool Needs16BitKey = false);
+    /// <param name="Png">The PNG's IHDR, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
+    internal readonly record struct Result(ushort Orientation, bool Needs16BitKey = false, PngHeaderScan.Header? Png = null);
 
     /// <summary>
     /// Walks the PNG in <paramref name="stream"/> (positioned at its signature) up to IEND or the end of the data.
@@ -43,10 +42,7 @@ internal static class ContainerScan
     public static Result Png(Stream stream, string name)
     {
         long start = stream.Position;
-        (long Width, long Height)? size = PngHeaderScan.ReadSize(stream);
-        stream.Position = start + 24;
-        int bitDepth = stream.ReadByte();
-        int colorType = stream.ReadByte();
+        PngHeaderScan.Header? ihdr = PngHeaderScan.Read(stream);
         bool colourKey = false;
         stream.Position = start + 8;
         Span<byte> header = stackalloc byte[8];
@@ -75,7 +71,7 @@ internal static class ContainerScan
             }
             else if (type.SequenceEqual("tRNS"u8))
             {
-                colourKey = bitDepth == 16 && colorType is 0 or 2;
+                colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
             }
             else if (!exifSeen && type.SequenceEqual("eXIf"u8))
             {
@@ -98,7 +94,7 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, size?.Width, size?.Height, colourKey);
+        return new Result(orientation, colourKey, ihdr);
     }
 
     /// <summary>

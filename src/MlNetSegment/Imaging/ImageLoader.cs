@@ -115,23 +115,19 @@ public static class ImageLoader
         }
 
         ContainerScan.Result scan = ScanContainer(stream, path, format);
-        if (scan.Width is not { } width || scan.Height is not { } height)
+        if (scan.Png is not { } ihdr)
         {
             throw new ImageLoadException(path, ImageProblem.Corrupt, "no complete IHDR chunk");
         }
 
-        CheckLimits(width, height, path, limits);
-        stream.Position = start + 24;
-        int bitDepth = stream.ReadByte();
-        stream.Position = start + 28;
-        bool interlaced = stream.ReadByte() == 1;
+        CheckLimits(ihdr.Width, ihdr.Height, path, limits);
         cancellationToken.ThrowIfCancellationRequested();
         stream.Position = start;
         try
         {
-            if (interlaced)
+            if (ihdr.Interlaced)
             {
-                if (bitDepth == 16)
+                if (ihdr.BitDepth == 16)
                 {
                     throw new ImageLoadException(path, ImageProblem.Corrupt, "a 16-bit interlaced label map is not supported; save it without interlacing");
                 }
@@ -249,31 +245,27 @@ public static class ImageLoader
     {
         try
         {
-            ushort orientation = 1;
             SKEncodedImageFormat expected = SKEncodedImageFormat.Jpeg;
             if (format == PngFormat.Instance)
             {
                 expected = SKEncodedImageFormat.Png;
                 // The PNG rule that IHDR comes first is also what lets the limits be checked before libpng allocates.
-                if (scan.Width is not { } width || scan.Height is not { } height)
+                if (scan.Png is not { } ihdr)
                 {
                     throw new ImageLoadException(name, ImageProblem.Corrupt, "the PNG does not start with a complete IHDR chunk");
                 }
 
-                CheckLimits(width, height, name, limits);
-                orientation = scan.Orientation;
+                CheckLimits(ihdr.Width, ihdr.Height, name, limits);
             }
 
             Image<Rgba32> image = NativeCodecDecoder.Decode(stream, name, expected, header =>
             {
                 CheckLimits(header.Width, header.Height, name, limits);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (expected == SKEncodedImageFormat.Jpeg)
-                {
-                    orientation = header.Orientation;
-                }
             });
-            SetOrientation(image, orientation);
+
+            // The orientation comes from the container scan for both formats, as on the managed path.
+            SetOrientation(image, scan.Orientation);
             return image;
         }
         catch (Exception ex) when (IsDecoderFailure(ex))

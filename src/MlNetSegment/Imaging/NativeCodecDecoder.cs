@@ -25,8 +25,7 @@ internal static class NativeCodecDecoder
     /// <summary>What the header says, read before the pixels.</summary>
     /// <param name="Width">Stored width.</param>
     /// <param name="Height">Stored height.</param>
-    /// <param name="Orientation">EXIF orientation 1–8 as the JPEG's APP1 segment gives it (1 when absent or invalid).</param>
-    internal readonly record struct Header(int Width, int Height, ushort Orientation);
+    internal readonly record struct Header(int Width, int Height);
 
     /// <summary>
     /// Reads the header of the PNG or JPEG in <paramref name="stream"/>, lets <paramref name="checkHeader"/> refuse it,
@@ -52,10 +51,7 @@ internal static class NativeCodecDecoder
 
         int width = codec.Info.Width;
         int height = codec.Info.Height;
-        ushort orientation = codec.EncodedOrigin is >= SKEncodedOrigin.TopLeft and <= SKEncodedOrigin.LeftBottom
-            ? (ushort)codec.EncodedOrigin
-            : (ushort)1;
-        checkHeader(new Header(width, height, orientation));
+        checkHeader(new Header(width, height));
 
         // The buffer the image will own, pinned so that Skia can write into it. Uninitialised is safe: a decode that
         // does not fill every pixel is refused below and the buffer is dropped.
