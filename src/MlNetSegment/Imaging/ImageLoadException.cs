@@ -23,6 +23,12 @@ public enum ImageProblem
     /// segment headers before any decoder reads it.
     /// </summary>
     ExcessiveMetadata,
+
+    /// <summary>
+    /// The regions pipeline found more connected pieces than it can merge within its memory budget (noise-like
+    /// content; see <see cref="Regions.RegionOptions.MaxInitialRegions"/>).
+    /// </summary>
+    TooFragmented,
 }
 
 /// <summary>An input image was refused; the message is one line naming the file and the problem.</summary>
@@ -54,6 +60,7 @@ public sealed class ImageLoadException : Exception
         ImageProblem.Corrupt => "corrupt image data",
         ImageProblem.NoOpaquePixels => "no opaque pixels to segment",
         ImageProblem.ExcessiveMetadata => "too much metadata",
+        ImageProblem.TooFragmented => "too fragmented for the regions pipeline",
         _ => "unusable image",
     };
 }

@@ -8,11 +8,32 @@ namespace MlNetSegment.Regions;
 public static class ConnectedRegions
 {
     /// <summary>
+    /// How many first-pass (provisional) ids per allowed region <see cref="TryLabel"/> tolerates before giving up. On
+    /// photos the first pass makes 2 to 5 ids per final region (a U-shaped region starts twice); 16 leaves room for
+    /// far more ragged shapes.
+    /// </summary>
+    public const int ProvisionalPerRegion = 16;
+
+    /// <summary>
     /// Returns a region id per pixel (row-major) and the number of regions. Pixels whose <paramref name="alpha"/> is
     /// 0 get id 0 and connect nothing; an empty <paramref name="alpha"/> means every pixel is opaque.
     /// </summary>
     public static (int[] Ids, int Count) Label(ReadOnlySpan<byte> labels, int width, int height, ReadOnlySpan<byte> alpha = default)
     {
+        TryLabel(labels, width, height, alpha, int.MaxValue, out int[] ids, out int count);
+        return (ids, count);
+    }
+
+    /// <summary>
+    /// As <see cref="Label"/>, but gives up and returns false once the image is known to split into more than
+    /// <paramref name="maxRegions"/> regions: when the final count exceeds it, or as soon as the provisional ids of the
+    /// first pass exceed <see cref="ProvisionalPerRegion"/> times it (noise makes tens of millions of them, and their
+    /// union-find table would cost more memory than the ids themselves). <paramref name="count"/> is then 0.
+    /// </summary>
+    public static bool TryLabel(
+        ReadOnlySpan<byte> labels, int width, int height, ReadOnlySpan<byte> alpha, int maxRegions, out int[] ids, out int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRegions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (labels.Length != (long)width * height || (!alpha.IsEmpty && alpha.Length != labels.Length))
@@ -21,7 +42,9 @@ public static class ConnectedRegions
         }
 
         // Two passes with union-find over provisional ids (path-halving), then renumbering in raster order.
-        var ids = new int[labels.Length];
+        ids = new int[labels.Length];
+        count = 0;
+        long maxProvisional = Math.Min((long)maxRegions * ProvisionalPerRegion, int.MaxValue);
         var parent = new List<int> { 0 };
         for (var y = 0; y < height; y++)
         {
@@ -65,6 +88,11 @@ public static class ConnectedRegions
                 if (id == 0)
                 {
                     id = parent.Count;
+                    if (id > maxProvisional)
+                    {
+                        return false;
+                    }
+
                     parent.Add(id);
                 }
 
@@ -73,7 +101,6 @@ public static class ConnectedRegions
         }
 
         var final = new int[parent.Count];
-        var count = 0;
         for (var i = 0; i < ids.Length; i++)
         {
             int provisional = ids[i];
@@ -91,7 +118,7 @@ public static class ConnectedRegions
             ids[i] = final[root];
         }
 
-        return (ids, count);
+        return count <= maxRegions;
     }
 
     private static int Join(List<int> parent, int current, int other)

@@ -47,6 +47,13 @@ public sealed record RegionOptions
 
         /// <summary>The colour merge goes on, whatever the weight, while more than this many regions are left; 0 for no cap.</summary>
         public const int MaxRegions = 0;
+
+        /// <summary>
+        /// Most connected pieces the clusters may split into before any merge. The merge graph costs up to about 1 KB
+        /// per piece, so this keeps a 100-megapixel image under 2 GB in all. Photos give far fewer: 10 to 40 thousand
+        /// at 9 to 20 megapixels. Noise gives one piece per few pixels (41 million at 81 megapixels).
+        /// </summary>
+        public const int MaxInitialRegions = 400_000;
     }
 
     /// <summary>Largest accepted median window side.</summary>
@@ -95,6 +102,12 @@ public sealed record RegionOptions
     /// <summary>The colour merge goes on, whatever the weight, while more than this many regions are left; 0 for no cap.</summary>
     public int MaxRegions { get; init; } = Defaults.MaxRegions;
 
+    /// <summary>
+    /// Most connected pieces (of equal cluster, before any merge) an image may split into; more and it is refused
+    /// with <see cref="Imaging.ImageProblem.TooFragmented"/> before the merge graph is built. At least 1.
+    /// </summary>
+    public int MaxInitialRegions { get; init; } = Defaults.MaxInitialRegions;
+
     /// <summary>The criteria of the colour merge.</summary>
     public AdjacentMergeCriteria MergeCriteria => new(ColorMergeThreshold, BorderWeight, SizeAwareMerge, MinRegions, MaxRegions);
 
@@ -142,5 +155,6 @@ public sealed record RegionOptions
 
         ArgumentOutOfRangeException.ThrowIfNegative(MinRegions, nameof(MinRegions));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRegions, nameof(MaxRegions));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInitialRegions, 1, nameof(MaxInitialRegions));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
@@ -44,7 +46,10 @@ public static class RegionSegmenter
 
         int width = image.Width;
         int height = image.Height;
-        Rgba32[] original = memory.Span.ToArray();
+        // The loaders hand over an array-backed buffer; read it in place rather than copy 4 bytes per pixel more.
+        Rgba32[] original = MemoryMarshal.TryGetArray(memory, out ArraySegment<Rgba32> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : memory.Span.ToArray();
         var (opaque, alpha) = AlphaOf(original);
         if (opaque == 0)
         {
@@ -78,7 +83,18 @@ public static class RegionSegmenter
         cancellationToken.ThrowIfCancellationRequested();
 
         byte[] labels = features.LabelAll(filtered, new NearestCentroid(fit.Centroids, features.Dimensions));
-        var (ids, count) = ConnectedRegions.Label(labels, width, height, alpha);
+        if (!ConnectedRegions.TryLabel(labels, width, height, alpha, regions.MaxInitialRegions, out int[] ids, out int count))
+        {
+            // Refuse before the merge graph is built: its cost grows with the pieces, not the pixels.
+            throw new ImageLoadException(
+                name,
+                ImageProblem.TooFragmented,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"its {clusters} colour clusters split into more than {regions.MaxInitialRegions:N0} pieces before merging, the most the merge handles within its memory budget; ")
+                + "noise-like images need a larger median filter, fewer clusters, or plain palette segmentation");
+        }
+
         byte[] clusterOfInitial = ClusterOfEachRegion(ids, count, labels);
         cancellationToken.ThrowIfCancellationRequested();
 

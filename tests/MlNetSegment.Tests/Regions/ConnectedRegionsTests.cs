@@ -56,4 +56,31 @@ public class ConnectedRegionsTests
         Assert.Equal([1, 0, 2, 1, 0, 2], ids);
         Assert.Equal(2, count);
     }
+
+    [Fact]
+    public void TryLabel_gives_up_past_the_limit_and_counts_exactly_up_to_it()
+    {
+        // A checkerboard of two labels: 8-connectivity joins each colour's diagonals into one piece per colour.
+        // Alternating columns instead give one piece per column: 10 on a 10-wide image.
+        var columns = new byte[10 * 4];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = (byte)((i % 10) % 2);
+        }
+
+        Assert.True(ConnectedRegions.TryLabel(columns, 10, 4, default, 10, out _, out int count));
+        Assert.Equal(10, count);
+        Assert.False(ConnectedRegions.TryLabel(columns, 10, 4, default, 9, out _, out _));
+
+        // Single-pixel pieces in a row make as many provisional ids as pieces: past 16 × the limit the first pass stops.
+        var row = new byte[200];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = (byte)(i % 2);
+        }
+
+        Assert.False(ConnectedRegions.TryLabel(row, 200, 1, default, 5, out _, out _));
+        Assert.True(ConnectedRegions.TryLabel(row, 200, 1, default, 200, out _, out count));
+        Assert.Equal(200, count);
+    }
 }

@@ -110,4 +110,20 @@ public class RegionSegmenterTests
             RegionSegmenter.Segment(image, new PaletteTrainingOptions(), new RegionOptions { MedianSize = 4 }));
         Assert.Equal("MedianSize", error.ParamName);
     }
+
+    [Fact]
+    public void An_image_that_splits_into_more_pieces_than_the_limit_is_refused_before_merging()
+    {
+        // The salty blocks make 4 blocks and, with the median filter off, a piece per salt pixel: well over 20.
+        using Image<Rgba32> image = SaltyBlocks();
+        var options = new RegionOptions { MedianSize = 0, MaxInitialRegions = 20 };
+        var error = Assert.Throws<ImageLoadException>(() =>
+            RegionSegmenter.Segment(image, new PaletteTrainingOptions { Clusters = 4 }, options, "salty.png"));
+        Assert.Equal(ImageProblem.TooFragmented, error.Problem);
+        Assert.StartsWith("salty.png: too fragmented", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 20 pieces", error.Message, StringComparison.Ordinal);
+
+        // The same image under the default limit is segmented.
+        Assert.Equal(4, RegionSegmenter.Segment(image, new PaletteTrainingOptions { Clusters = 4 }, options with { MaxInitialRegions = RegionOptions.Defaults.MaxInitialRegions }).Regions.RegionCount);
+    }
 }
