@@ -90,6 +90,9 @@ public static class SegmentationOutputWriter
         if (plan.MasksFolder is not null)
         {
             Directory.CreateDirectory(plan.MasksFolder);
+
+            // One full-size buffer for every mask, each pass writing all its pixels, so K masks cost one image.
+            using var mask = new Image<Rgba32>(original.Width, original.Height);
             for (var c = 0; c < labels.ClusterCount; c++)
             {
                 if (skipExistingMasks && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
@@ -97,7 +100,7 @@ public static class SegmentationOutputWriter
                     continue;
                 }
 
-                using Image<Rgba32> mask = MaskRenderer.Render(original, labels, c);
+                MaskRenderer.RenderInto(original, labels, c, mask);
                 AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => mask.Save(s, FastPng), overwrite);
             }
         }
@@ -130,8 +133,10 @@ public static class SegmentationOutputWriter
 
         if (plan.SheetPath is not null)
         {
-            using Image rendered = SegmentedImageRenderer.Render(labels, model.Palette);
-            using Image<Rgba32> segmented = rendered.CloneAs<Rgba32>();
+            // The sheet shows panels a few hundred pixels high: shrink straight from the labels, never full size.
+            int panelWidth = ContactSheetRenderer.PanelWidth(original.Width, original.Height);
+            using Image<Rgba32> segmented = SegmentedImageRenderer.RenderShrunk(
+                labels, model.Palette, Math.Min(original.Width, 2 * panelWidth), Math.Min(original.Height, 2 * ContactSheetRenderer.DefaultPanelHeight));
             string caption = $"segmented: K = {model.ClusterCount}, {Color.ColorSpaceNames.ToName(model.ColorSpace)}"
                 + (regions is null ? string.Empty : $", {regions} regions");
             using SKBitmap sheet = ContactSheetRenderer.Render(original, segmented, boundaries, model.Palette, shares, caption);

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using SkiaSharp;
 
 namespace MlNetSegment.Rendering;
@@ -10,6 +11,9 @@ namespace MlNetSegment.Rendering;
 /// </summary>
 public static class ContactSheetRenderer
 {
+    /// <summary>Height of each panel unless told otherwise.</summary>
+    public const int DefaultPanelHeight = 360;
+
     private const int Margin = 16;
     private const int CaptionHeight = 30;
     private const int StripHeight = 90;
@@ -22,7 +26,7 @@ public static class ContactSheetRenderer
         IReadOnlyList<Rgb24> palette,
         IReadOnlyList<double> shares,
         string segmentedCaption,
-        int panelHeight = 360)
+        int panelHeight = DefaultPanelHeight)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(segmented);
@@ -30,7 +34,7 @@ public static class ContactSheetRenderer
         ArgumentNullException.ThrowIfNull(palette);
         ArgumentOutOfRangeException.ThrowIfLessThan(panelHeight, 32);
 
-        int panelWidth = Math.Max(1, (int)Math.Round((double)original.Width / original.Height * panelHeight));
+        int panelWidth = PanelWidth(original.Width, original.Height, panelHeight);
         int width = (3 * panelWidth) + (4 * Margin);
         int height = Margin + CaptionHeight + panelHeight + Margin + CaptionHeight + StripHeight + Margin;
         var sheet = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
@@ -43,7 +47,10 @@ public static class ContactSheetRenderer
         {
             float left = Margin + (i * (panelWidth + Margin));
             canvas.DrawText(panels[i].Caption, left, Margin + CaptionHeight - 9, caption);
-            using SKBitmap bitmap = SkiaImages.ToBitmap(panels[i].Image);
+            // Shrink in ImageSharp first (its resize streams rows through a small window) so a 100-megapixel input
+            // never gets full-size Skia copies: the sheet's memory is then the panels', not the input's.
+            using Image<Rgba32> panel = ToPanelSize(panels[i].Image, panelWidth, panelHeight);
+            using SKBitmap bitmap = SkiaImages.ToBitmap(panel);
             canvas.DrawBitmap(bitmap, new SKRect(left, Margin + CaptionHeight, left + panelWidth, Margin + CaptionHeight + panelHeight), smooth);
         }
 
@@ -53,4 +60,13 @@ public static class ContactSheetRenderer
         canvas.DrawBitmap(strip, Margin, stripTop + CaptionHeight);
         return sheet;
     }
+
+    /// <summary>The width of each panel when laid out at <paramref name="panelHeight"/> pixels high for an image of this size.</summary>
+    public static int PanelWidth(int width, int height, int panelHeight = DefaultPanelHeight) =>
+        Math.Max(1, (int)Math.Round((double)width / height * panelHeight));
+
+    private static Image<Rgba32> ToPanelSize(Image<Rgba32> image, int width, int height) =>
+        image.Width <= 2 * width && image.Height <= 2 * height
+            ? image.Clone()
+            : image.Clone(c => c.Resize(2 * width, 2 * height, KnownResamplers.Box));
 }

@@ -18,6 +18,35 @@ public static class MaskRenderer
         ArgumentOutOfRangeException.ThrowIfNegative(cluster);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, labels.ClusterCount);
         var mask = new Image<Rgba32>(labels.Width, labels.Height);
+        try
+        {
+            RenderInto(original, labels, cluster, mask);
+        }
+        catch
+        {
+            mask.Dispose();
+            throw;
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// Writes the cut-out of <paramref name="cluster"/> into <paramref name="mask"/> (the size of
+    /// <paramref name="original"/>), every pixel of it, so one buffer serves every cluster in turn.
+    /// </summary>
+    public static void RenderInto(Image<Rgba32> original, LabelMap labels, int cluster, Image<Rgba32> mask)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentOutOfRangeException.ThrowIfNegative(cluster);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, labels.ClusterCount);
+        if (mask.Width != labels.Width || mask.Height != labels.Height || original.Width != labels.Width || original.Height != labels.Height)
+        {
+            throw new ArgumentException("The original, the labels and the mask must have the same size.", nameof(mask));
+        }
+
         original.ProcessPixelRows(mask, (source, target) =>
         {
             for (var y = 0; y < source.Height; y++)
@@ -28,13 +57,9 @@ public static class MaskRenderer
                 ReadOnlySpan<byte> row = labels.GetRow(y);
                 for (var x = 0; x < from.Length; x++)
                 {
-                    if (row[x] == cluster && !labels.IsTransparent(offset + x))
-                    {
-                        to[x] = from[x];
-                    }
+                    to[x] = row[x] == cluster && !labels.IsTransparent(offset + x) ? from[x] : default;
                 }
             }
         });
-        return mask;
     }
 }

@@ -153,4 +153,48 @@ public class RenderingTests
     [InlineData(0, 0, 200, true)]
     public void Text_on_a_swatch_is_black_or_white_whichever_reads_better(byte r, byte g, byte b, bool white) =>
         Assert.Equal(white ? SKColors.White : SKColors.Black, SkiaImages.ReadableTextColor(new Rgb24(r, g, b)));
+
+    [Fact]
+    public void One_reused_mask_buffer_gives_the_same_masks_as_fresh_ones()
+    {
+        var (image, result) = Chelsea.Value;
+        using var reused = new Image<Rgba32>(image.Width, image.Height, new Rgba32(9, 9, 9, 9));
+        for (var c = 0; c < result.Model.ClusterCount; c++)
+        {
+            MaskRenderer.RenderInto(image, result.Labels, c, reused);
+            using Image<Rgba32> fresh = MaskRenderer.Render(image, result.Labels, c);
+            Assert.True(PixelsEqual(fresh, reused), $"mask {c} differs when its buffer held the previous mask");
+        }
+    }
+
+    [Fact]
+    public void The_shrunk_segmented_preview_averages_each_box_of_palette_colours()
+    {
+        // 4 × 2 labels shrunk to 2 × 1: the left box is all cluster 0; the right box is half 0, half 1, with one
+        // fully transparent pixel of cluster 1 that must not count.
+        byte[] labels = [0, 0, 0, 1, 0, 0, 0, 1];
+        byte[] alpha = [255, 255, 255, 255, 255, 255, 255, 0];
+        Rgb24[] palette = [new(200, 0, 0), new(0, 0, 90)];
+        using Image<Rgba32> shrunk = SegmentedImageRenderer.RenderShrunk(new LabelMap(4, 2, 2, labels, alpha), palette, 2, 1);
+        Assert.Equal(new Rgba32(200, 0, 0, 255), shrunk[0, 0]);
+
+        // Right box: colours (200,0,0) ×2 and (0,0,90) ×1 opaque, alpha mean (3 × 255 + 0) / 4.
+        Assert.Equal(new Rgba32(133, 0, 30, 191), shrunk[1, 0]);
+    }
+
+    private static bool PixelsEqual(Image<Rgba32> a, Image<Rgba32> b)
+    {
+        for (var y = 0; y < a.Height; y++)
+        {
+            for (var x = 0; x < a.Width; x++)
+            {
+                if (a[x, y] != b[x, y])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }
