@@ -3,7 +3,6 @@ using MlNetSegment.Reporting;
 using MlNetSegment.Rendering;
 using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;
 
@@ -13,7 +12,6 @@ namespace MlNetSegment.IO;
 public static class SegmentationOutputWriter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly PngEncoder FastPng = new() { CompressionLevel = PngCompressionLevel.BestSpeed };
 
     /// <summary>Writes the outputs of one segmentation.</summary>
     /// <param name="inputName">The input as the user named it (for the report).</param>
@@ -87,12 +85,34 @@ public static class SegmentationOutputWriter
             labelsWritten.GetAwaiter().GetResult();
         }
 
+        Image<Rgba32>? scratch = null;
+        try
+        {
+            WriteImages(inputName, original, labels, model, plan, overwrite, regions, skipExistingMasks, ref scratch);
+        }
+        finally
+        {
+            scratch?.Dispose();
+        }
+    }
+
+    private static void WriteImages(
+        string inputName,
+        Image<Rgba32> original,
+        LabelMap labels,
+        PaletteSummary model,
+        OutputPlan plan,
+        bool overwrite,
+        int? regions,
+        bool skipExistingMasks,
+        ref Image<Rgba32>? scratch)
+    {
         if (plan.MasksFolder is not null)
         {
             Directory.CreateDirectory(plan.MasksFolder);
 
             // One full-size buffer for every mask, each pass writing all its pixels, so K masks cost one image.
-            using var mask = new Image<Rgba32>(original.Width, original.Height);
+            Image<Rgba32> mask = scratch ??= Imaging.ArrayImages.Create(original.Width, original.Height);
             for (var c = 0; c < labels.ClusterCount; c++)
             {
                 if (skipExistingMasks && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
@@ -101,7 +121,7 @@ public static class SegmentationOutputWriter
                 }
 
                 MaskRenderer.RenderInto(original, labels, c, mask);
-                AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => mask.Save(s, FastPng), overwrite);
+                AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => ImageWriter.WritePng(mask, s), overwrite);
             }
         }
 
@@ -125,7 +145,9 @@ public static class SegmentationOutputWriter
             return;
         }
 
-        using Image<Rgba32> boundaries = BoundaryRenderer.Render(original, labels, plan.Boundaries);
+        // The masks' buffer, if any, is reused: every full-size RGBA image at 100 megapixels is 400 MB.
+        Image<Rgba32> boundaries = scratch ??= Imaging.ArrayImages.Create(original.Width, original.Height);
+        BoundaryRenderer.RenderInto(original, labels, boundaries, plan.Boundaries);
         if (plan.BoundariesPath is not null)
         {
             ImageWriter.Save(boundaries, plan.BoundariesPath, overwrite);

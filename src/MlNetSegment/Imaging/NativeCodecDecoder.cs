@@ -64,7 +64,7 @@ internal static class NativeCodecDecoder
             throw new ImageLoadException(name, ImageProblem.Corrupt, Describe(decoded));
         }
 
-        return Image.WrapMemory(ImageLoader.Configuration, pixels.AsMemory(), width, height);
+        return ArrayImages.Wrap(pixels, width, height);
     }
 
     private static string Describe(SKCodecResult result) => result switch

@@ -8,11 +8,90 @@ namespace MlNetSegment.Regions;
 public static class ConnectedRegions
 {
     /// <summary>
-    /// How many first-pass (provisional) ids per allowed region <see cref="TryLabel"/> tolerates before giving up. On
-    /// photos the first pass makes 2 to 5 ids per final region (a U-shaped region starts twice); 16 leaves room for
+    /// How many first-pass (provisional) ids per allowed region <see cref="CountIsAtMost"/> tolerates before giving up.
+    /// On photos the first pass makes 2 to 5 ids per final region (a U-shaped region starts twice); 16 leaves room for
     /// far more ragged shapes.
     /// </summary>
     public const int ProvisionalPerRegion = 16;
+
+    /// <summary>
+    /// Whether the 8-connected components number at most <paramref name="maxRegions"/>, found with two rows of ids
+    /// and a union-find table of at most <see cref="ProvisionalPerRegion"/> × <paramref name="maxRegions"/> entries,
+    /// never an id per pixel: noise makes tens of millions of components, and this answers "too many" for it in a few
+    /// megabytes. Components = first-pass ids − joins of two different roots.
+    /// </summary>
+    public static bool CountIsAtMost(ReadOnlySpan<byte> labels, int width, int height, ReadOnlySpan<byte> alpha, int maxRegions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRegions, 1);
+        if (labels.Length != (long)width * height || (!alpha.IsEmpty && alpha.Length != labels.Length))
+        {
+            throw new ArgumentException("The label and alpha buffers must hold width × height values.", nameof(labels));
+        }
+
+        long maxProvisional = Math.Min((long)maxRegions * ProvisionalPerRegion, int.MaxValue - 1);
+        var parent = new List<int> { 0 };
+        var previous = new int[width];
+        var current = new int[width];
+        long joins = 0;
+        for (var y = 0; y < height; y++)
+        {
+            int row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                int i = row + x;
+                current[x] = 0;
+                if (!alpha.IsEmpty && alpha[i] == 0)
+                {
+                    continue;
+                }
+
+                byte label = labels[i];
+                int id = 0;
+                if (x > 0 && current[x - 1] != 0 && labels[i - 1] == label)
+                {
+                    id = Join(parent, id, current[x - 1], ref joins);
+                }
+
+                if (y > 0)
+                {
+                    int up = i - width;
+                    if (x > 0 && previous[x - 1] != 0 && labels[up - 1] == label)
+                    {
+                        id = Join(parent, id, previous[x - 1], ref joins);
+                    }
+
+                    if (previous[x] != 0 && labels[up] == label)
+                    {
+                        id = Join(parent, id, previous[x], ref joins);
+                    }
+
+                    if (x < width - 1 && previous[x + 1] != 0 && labels[up + 1] == label)
+                    {
+                        id = Join(parent, id, previous[x + 1], ref joins);
+                    }
+                }
+
+                if (id == 0)
+                {
+                    id = parent.Count;
+                    if (id > maxProvisional)
+                    {
+                        return false;
+                    }
+
+                    parent.Add(id);
+                }
+
+                current[x] = id;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return parent.Count - 1 - joins <= maxRegions;
+    }
 
     /// <summary>
     /// Returns a region id per pixel (row-major) and the number of regions. Pixels whose <paramref name="alpha"/> is
@@ -20,20 +99,6 @@ public static class ConnectedRegions
     /// </summary>
     public static (int[] Ids, int Count) Label(ReadOnlySpan<byte> labels, int width, int height, ReadOnlySpan<byte> alpha = default)
     {
-        TryLabel(labels, width, height, alpha, int.MaxValue, out int[] ids, out int count);
-        return (ids, count);
-    }
-
-    /// <summary>
-    /// As <see cref="Label"/>, but gives up and returns false once the image is known to split into more than
-    /// <paramref name="maxRegions"/> regions: when the final count exceeds it, or as soon as the provisional ids of the
-    /// first pass exceed <see cref="ProvisionalPerRegion"/> times it (noise makes tens of millions of them, and their
-    /// union-find table would cost more memory than the ids themselves). <paramref name="count"/> is then 0.
-    /// </summary>
-    public static bool TryLabel(
-        ReadOnlySpan<byte> labels, int width, int height, ReadOnlySpan<byte> alpha, int maxRegions, out int[] ids, out int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxRegions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (labels.Length != (long)width * height || (!alpha.IsEmpty && alpha.Length != labels.Length))
@@ -42,9 +107,7 @@ public static class ConnectedRegions
         }
 
         // Two passes with union-find over provisional ids (path-halving), then renumbering in raster order.
-        ids = new int[labels.Length];
-        count = 0;
-        long maxProvisional = Math.Min((long)maxRegions * ProvisionalPerRegion, int.MaxValue);
+        var ids = new int[labels.Length];
         var parent = new List<int> { 0 };
         for (var y = 0; y < height; y++)
         {
@@ -88,11 +151,6 @@ public static class ConnectedRegions
                 if (id == 0)
                 {
                     id = parent.Count;
-                    if (id > maxProvisional)
-                    {
-                        return false;
-                    }
-
                     parent.Add(id);
                 }
 
@@ -101,6 +159,7 @@ public static class ConnectedRegions
         }
 
         var final = new int[parent.Count];
+        var count = 0;
         for (var i = 0; i < ids.Length; i++)
         {
             int provisional = ids[i];
@@ -118,10 +177,16 @@ public static class ConnectedRegions
             ids[i] = final[root];
         }
 
-        return count <= maxRegions;
+        return (ids, count);
     }
 
     private static int Join(List<int> parent, int current, int other)
+    {
+        long ignored = 0;
+        return Join(parent, current, other, ref ignored);
+    }
+
+    private static int Join(List<int> parent, int current, int other, ref long joins)
     {
         int b = Find(parent, other);
         if (current == 0)
@@ -136,6 +201,7 @@ public static class ConnectedRegions
         }
 
         // The lower id becomes the root, so the result does not depend on the order of the joins.
+        joins++;
         if (a < b)
         {
             parent[b] = a;

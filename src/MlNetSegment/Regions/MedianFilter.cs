@@ -54,12 +54,95 @@ public static class MedianFilter
             int end = Math.Min(height, (band + 1) * RowsPerBand);
             for (int y = band * RowsPerBand; y < end; y++)
             {
-                FilterRow(source, width, height, size, y, destination, histograms);
+                FilterRow(source, width, height, size, y, destination, y * width, histograms);
             }
         });
     }
 
-    private static void FilterRow(Rgba32[] source, int width, int height, int size, int y, Rgba32[] destination, int[] histograms)
+    /// <summary>
+    /// Writes rows <paramref name="firstRow"/> to <paramref name="firstRow"/> + <paramref name="rowCount"/> − 1 of the
+    /// filtered image to the start of <paramref name="destination"/>: the same pixels <see cref="Apply"/> gives there,
+    /// for callers that walk the image in bands and never hold a whole filtered copy.
+    /// </summary>
+    public static void ApplyRows(Rgba32[] source, int width, int height, int size, int firstRow, int rowCount, Rgba32[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (size < 1 || size > 15 || size % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
+        }
+
+        if (source.Length != (long)width * height || firstRow < 0 || rowCount < 0 || firstRow + rowCount > height
+            || destination.Length < (long)rowCount * width)
+        {
+            throw new ArgumentException("The rows must lie inside the image and fit in the destination.", nameof(destination));
+        }
+
+        if (size == 1)
+        {
+            source.AsSpan(firstRow * width, rowCount * width).CopyTo(destination);
+            return;
+        }
+
+        // Rows are independent: split the band between the cores, each with its own histograms.
+        const int RowsPerTask = 8;
+        Parallel.For(0, (rowCount + RowsPerTask - 1) / RowsPerTask, task =>
+        {
+            var histograms = new int[3 * 256];
+            int end = Math.Min(rowCount, (task + 1) * RowsPerTask);
+            for (int r = task * RowsPerTask; r < end; r++)
+            {
+                FilterRow(source, width, height, size, firstRow + r, destination, r * width, histograms);
+            }
+        });
+    }
+
+    /// <summary>As <see cref="ApplyRows"/>, on the calling thread only (for callers that already run bands in parallel).</summary>
+    internal static void ApplyRowsOnThisThread(Rgba32[] source, int width, int height, int size, int firstRow, int rowCount, Rgba32[] destination)
+    {
+        var histograms = new int[3 * 256];
+        for (var r = 0; r < rowCount; r++)
+        {
+            FilterRow(source, width, height, size, firstRow + r, destination, r * width, histograms);
+        }
+    }
+
+    /// <summary>The filtered value of the one pixel (<paramref name="x"/>, <paramref name="y"/>), as <see cref="Apply"/> gives it.</summary>
+    public static Rgba32 At(Rgba32[] source, int width, int height, int size, int x, int y)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (size < 1 || size > 15 || size % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
+        }
+
+        int radius = size / 2;
+        Span<byte> r = stackalloc byte[size * size];
+        Span<byte> g = stackalloc byte[size * size];
+        Span<byte> b = stackalloc byte[size * size];
+        var n = 0;
+        for (int dy = -radius; dy <= radius; dy++)
+        {
+            int row = Math.Clamp(y + dy, 0, height - 1) * width;
+            for (int dx = -radius; dx <= radius; dx++)
+            {
+                Rgba32 p = source[row + Math.Clamp(x + dx, 0, width - 1)];
+                r[n] = p.R;
+                g[n] = p.G;
+                b[n] = p.B;
+                n++;
+            }
+        }
+
+        r.Sort();
+        g.Sort();
+        b.Sort();
+        int half = size * size / 2;
+        return new Rgba32(r[half], g[half], b[half], source[(y * width) + x].A);
+    }
+
+    private static void FilterRow(Rgba32[] source, int width, int height, int size, int y, Rgba32[] destination, int destinationStart, int[] histograms)
     {
         int radius = size / 2;
         int half = size * size / 2;
@@ -99,7 +182,7 @@ public static class MedianFilter
                 }
             }
 
-            ref Rgba32 output = ref destination[rowStart + x];
+            ref Rgba32 output = ref destination[destinationStart + x];
             output = new Rgba32((byte)median[0], (byte)median[1], (byte)median[2], source[rowStart + x].A);
         }
     }

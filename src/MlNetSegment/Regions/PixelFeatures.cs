@@ -16,43 +16,50 @@ internal sealed class PixelFeatures(ColorSpace space, float spatialWeight, int w
     public int Dimensions { get; } = spatialWeight > 0 ? ColorFeatures.Dimensions + 2 : ColorFeatures.Dimensions;
 
     /// <summary>Feature rows of the sampled pixels, with colours read from <paramref name="pixels"/> at their positions.</summary>
-    public float[] OfSample(ReadOnlySpan<SampledPixel> sample, Rgba32[] pixels)
+    public float[] OfSample(ReadOnlySpan<SampledPixel> sample, FilteredPixels pixels)
     {
         var rows = new float[sample.Length * Dimensions];
         for (var i = 0; i < sample.Length; i++)
         {
             SampledPixel s = sample[i];
-            Write(pixels[(s.Y * width) + s.X], s.X, s.Y, rows.AsSpan(i * Dimensions, Dimensions));
+            Write(pixels.At(s.X, s.Y), s.X, s.Y, rows.AsSpan(i * Dimensions, Dimensions));
         }
 
         return rows;
     }
 
     /// <summary>The nearest centroid of every pixel; fully transparent pixels get 0.</summary>
-    public byte[] LabelAll(Rgba32[] pixels, NearestCentroid nearest)
+    public byte[] LabelAll(FilteredPixels pixels, NearestCentroid nearest)
     {
-        var labels = new byte[pixels.Length];
-        const int RowsPerBlock = 32;
-        Parallel.For(0, (height + RowsPerBlock - 1) / RowsPerBlock, block =>
-        {
-            Span<float> row = stackalloc float[Dimensions];
-            int end = Math.Min(height, (block + 1) * RowsPerBlock);
-            for (int y = block * RowsPerBlock; y < end; y++)
+        var labels = new byte[(long)width * height];
+        Parallel.For(
+            0,
+            pixels.BandCount,
+            () => pixels.NewBand(),
+            (band, _, buffer) =>
             {
-                for (var x = 0; x < width; x++)
+                int first = band * FilteredPixels.BandRows;
+                int rows = pixels.Fill(first, buffer, parallel: false);
+                Span<float> row = stackalloc float[Dimensions];
+                for (var r = 0; r < rows; r++)
                 {
-                    int i = (y * width) + x;
-                    Rgba32 p = pixels[i];
-                    if (p.A == 0)
+                    int y = first + r;
+                    for (var x = 0; x < width; x++)
                     {
-                        continue;
-                    }
+                        Rgba32 p = buffer[(r * width) + x];
+                        if (p.A == 0)
+                        {
+                            continue;
+                        }
 
-                    Write(p, x, y, row);
-                    labels[i] = (byte)nearest.Nearest(row);
+                        Write(p, x, y, row);
+                        labels[(y * width) + x] = (byte)nearest.Nearest(row);
+                    }
                 }
-            }
-        });
+
+                return buffer;
+            },
+            _ => { });
         return labels;
     }
 

@@ -52,47 +52,54 @@ public sealed class RegionGraph
             throw new ArgumentException("Region ids and pixels must hold width × height values.", nameof(ids));
         }
 
+        return Build(ids, count, new FilteredPixels(pixels, width, height, medianSize: 1), space);
+    }
+
+    /// <summary>As the public overload, reading the pixels band by band (with one row of look-ahead for the borders).</summary>
+    internal static RegionGraph Build(int[] ids, int count, FilteredPixels pixels, ColorSpace space)
+    {
+        int width = pixels.Width;
+        int height = pixels.Height;
         var graph = new RegionGraph(count);
         const int Dims = ColorFeatures.Dimensions;
         Span<float> features = stackalloc float[Dims];
         Span<float> other = stackalloc float[Dims];
-        for (var i = 0; i < ids.Length; i++)
+        Rgba32[] band = pixels.NewBand(extraRows: 1);
+        for (var first = 0; first < height; first += FilteredPixels.BandRows)
         {
-            int id = ids[i];
-            if (id == 0)
+            int filled = pixels.Fill(first, band, parallel: true);
+            int rows = Math.Min(FilteredPixels.BandRows, filled);
+            for (var r = 0; r < rows; r++)
             {
-                continue;
-            }
-
-            Rgba32 p = pixels[i];
-            ColorFeatures.ToFeatures(space, p.R, p.G, p.B, features);
-            graph._size[id]++;
-            graph.TotalPixels++;
-            for (var d = 0; d < Dims; d++)
-            {
-                graph._sum[(id * Dims) + d] += features[d];
-            }
-        }
-
-        for (var y = 0; y < height; y++)
-        {
-            int row = y * width;
-            for (var x = 0; x < width; x++)
-            {
-                int id = ids[row + x];
-                if (id == 0)
+                int y = first + r;
+                int row = y * width;
+                int local = r * width;
+                for (var x = 0; x < width; x++)
                 {
-                    continue;
-                }
+                    int id = ids[row + x];
+                    if (id == 0)
+                    {
+                        continue;
+                    }
 
-                if (x + 1 < width)
-                {
-                    graph.CountBorderPair(id, ids[row + x + 1], pixels[row + x], pixels[row + x + 1], space, features, other);
-                }
+                    Rgba32 p = band[local + x];
+                    ColorFeatures.ToFeatures(space, p.R, p.G, p.B, features);
+                    graph._size[id]++;
+                    graph.TotalPixels++;
+                    for (var d = 0; d < Dims; d++)
+                    {
+                        graph._sum[(id * Dims) + d] += features[d];
+                    }
 
-                if (y + 1 < height)
-                {
-                    graph.CountBorderPair(id, ids[row + width + x], pixels[row + x], pixels[row + width + x], space, features, other);
+                    if (x + 1 < width)
+                    {
+                        graph.CountBorderPair(id, ids[row + x + 1], p, band[local + x + 1], space, features, other);
+                    }
+
+                    if (y + 1 < height)
+                    {
+                        graph.CountBorderPair(id, ids[row + width + x], p, band[local + width + x], space, features, other);
+                    }
                 }
             }
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
@@ -46,23 +45,16 @@ public static class RegionSegmenter
 
         int width = image.Width;
         int height = image.Height;
-        // The loaders hand over an array-backed buffer; read it in place rather than copy 4 bytes per pixel more.
-        Rgba32[] original = MemoryMarshal.TryGetArray(memory, out ArraySegment<Rgba32> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
-            ? whole.Array
-            : memory.Span.ToArray();
+        // The native decoder hands over an array-backed image: read it in place rather than copy 4 bytes per pixel.
+        Rgba32[] original = ArrayImages.TryGetArray(image, out Rgba32[]? pixels) ? pixels : memory.Span.ToArray();
         var (opaque, alpha) = AlphaOf(original);
         if (opaque == 0)
         {
             throw ImageLoadException.NoOpaquePixels(name);
         }
 
-        Rgba32[] filtered = original;
-        if (regions.MedianSize > 1)
-        {
-            filtered = new Rgba32[original.Length];
-            MedianFilter.Apply(original, width, height, regions.MedianSize, filtered);
-        }
-
+        // The median-filtered image is made band by band wherever it is read, never held whole (see FilteredPixels).
+        var filtered = new FilteredPixels(original, width, height, regions.MedianSize);
         cancellationToken.ThrowIfCancellationRequested();
         var features = new PixelFeatures(kmeans.ColorSpace, regions.SpatialWeight, width, height);
         var reservoir = new PixelReservoir(kmeans.SamplePixels, kmeans.Seed);
@@ -83,9 +75,9 @@ public static class RegionSegmenter
         cancellationToken.ThrowIfCancellationRequested();
 
         byte[] labels = features.LabelAll(filtered, new NearestCentroid(fit.Centroids, features.Dimensions));
-        if (!ConnectedRegions.TryLabel(labels, width, height, alpha, regions.MaxInitialRegions, out int[] ids, out int count))
+        if (!ConnectedRegions.CountIsAtMost(labels, width, height, alpha, regions.MaxInitialRegions))
         {
-            // Refuse before the merge graph is built: its cost grows with the pieces, not the pixels.
+            // Refuse before a region id per pixel and the merge graph are allocated: their cost grows with the pieces.
             throw new ImageLoadException(
                 name,
                 ImageProblem.TooFragmented,
@@ -95,10 +87,11 @@ public static class RegionSegmenter
                 + "noise-like images need a larger median filter, fewer clusters, or plain palette segmentation");
         }
 
+        var (ids, count) = ConnectedRegions.Label(labels, width, height, alpha);
         byte[] clusterOfInitial = ClusterOfEachRegion(ids, count, labels);
         cancellationToken.ThrowIfCancellationRequested();
 
-        RegionGraph graph = RegionGraph.Build(ids, count, width, height, filtered, kmeans.ColorSpace);
+        RegionGraph graph = RegionGraph.Build(ids, count, filtered, kmeans.ColorSpace);
         RegionMerger.MergeSmall(graph, regions.MinRegionPixelsFor(opaque), regions.SmallRegionRule);
         RegionMerger.MergeAdjacent(graph, regions.MergeCriteria);
         RegionMap map = Renumber(graph, ids, width, height, clusterOfInitial, labels);

@@ -67,11 +67,44 @@ public static class BoundaryRenderer
     public static Image<Rgba32> Render(Image<Rgba32> original, LabelMap labels, BoundaryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(original);
+        Image<Rgba32> output = Imaging.ArrayImages.Create(original.Width, original.Height);
+        try
+        {
+            RenderInto(original, labels, output, options);
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="original"/> with border pixels painted in the boundary colour into
+    /// <paramref name="output"/>, an image of the same size whose pixels are all replaced (so a buffer can be reused).
+    /// </summary>
+    public static void RenderInto(Image<Rgba32> original, LabelMap labels, Image<Rgba32> output, BoundaryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Width != original.Width || output.Height != original.Height)
+        {
+            throw new ArgumentException("The output must have the size of the original.", nameof(output));
+        }
+
         options ??= new BoundaryOptions();
         options.Validate();
         bool[] mask = BorderMask(labels, options.Width);
-        Image<Rgba32> output = original.Clone();
+        original.ProcessPixelRows(output, (source, target) =>
+        {
+            for (var y = 0; y < source.Height; y++)
+            {
+                source.GetRowSpan(y).CopyTo(target.GetRowSpan(y));
+            }
+        });
         Rgba32 color = options.Color;
         output.ProcessPixelRows(accessor =>
         {
@@ -88,7 +121,6 @@ public static class BoundaryRenderer
                 }
             }
         });
-        return output;
     }
 
     private static int Key(LabelMap labels, int index) => labels.IsTransparent(index) ? -1 : labels.Labels[index];

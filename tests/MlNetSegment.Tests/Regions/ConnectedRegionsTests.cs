@@ -58,29 +58,44 @@ public class ConnectedRegionsTests
     }
 
     [Fact]
-    public void TryLabel_gives_up_past_the_limit_and_counts_exactly_up_to_it()
+    public void CountIsAtMost_agrees_with_Label_and_gives_up_past_the_limit()
     {
-        // A checkerboard of two labels: 8-connectivity joins each colour's diagonals into one piece per colour.
-        // Alternating columns instead give one piece per column: 10 on a 10-wide image.
+        // Alternating columns: 10 pieces. A U shape and a spiral-like comb join provisional ids late.
         var columns = new byte[10 * 4];
         for (var i = 0; i < columns.Length; i++)
         {
             columns[i] = (byte)((i % 10) % 2);
         }
 
-        Assert.True(ConnectedRegions.TryLabel(columns, 10, 4, default, 10, out _, out int count));
-        Assert.Equal(10, count);
-        Assert.False(ConnectedRegions.TryLabel(columns, 10, 4, default, 9, out _, out _));
+        Assert.True(ConnectedRegions.CountIsAtMost(columns, 10, 4, default, 10));
+        Assert.False(ConnectedRegions.CountIsAtMost(columns, 10, 4, default, 9));
 
-        // Single-pixel pieces in a row make as many provisional ids as pieces: past 16 × the limit the first pass stops.
+        byte[] comb = Map(
+            "1010101",
+            "1010101",
+            "1111111",
+            "0000000",
+            "1111111",
+            "1000001");
+        int exact = ConnectedRegions.Label(comb, 7, 6).Count;
+        Assert.Equal(7, exact);
+        Assert.True(ConnectedRegions.CountIsAtMost(comb, 7, 6, default, exact));
+        Assert.False(ConnectedRegions.CountIsAtMost(comb, 7, 6, default, exact - 1));
+
+        // Transparent pixels are no piece: a transparent column splits the row of 1s into two pieces.
+        byte[] ones = Map("111", "111");
+        byte[] alpha = [255, 0, 255, 255, 0, 255];
+        Assert.True(ConnectedRegions.CountIsAtMost(ones, 3, 2, alpha, 2));
+        Assert.False(ConnectedRegions.CountIsAtMost(ones, 3, 2, alpha, 1));
+
+        // Single-pixel pieces in a row make a provisional id each: past 16 × the limit the pass stops early.
         var row = new byte[200];
         for (var i = 0; i < row.Length; i++)
         {
             row[i] = (byte)(i % 2);
         }
 
-        Assert.False(ConnectedRegions.TryLabel(row, 200, 1, default, 5, out _, out _));
-        Assert.True(ConnectedRegions.TryLabel(row, 200, 1, default, 200, out _, out count));
-        Assert.Equal(200, count);
+        Assert.False(ConnectedRegions.CountIsAtMost(row, 200, 1, default, 5));
+        Assert.True(ConnectedRegions.CountIsAtMost(row, 200, 1, default, 200));
     }
 }
