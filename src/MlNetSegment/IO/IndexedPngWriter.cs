@@ -5,8 +5,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.IO;
 
 /// <summary>
-/// Writes 8-bit PNGs straight from a buffer of indices: a palette image (colour type 3) for a segmented image, whose
-/// pixels are palette indices already, or a greyscale image (colour type 0) for a label map.
+/// Writes PNGs straight from a buffer of indices: an 8-bit palette image (colour type 3) for a segmented image, whose
+/// pixels are palette indices already, an 8-bit greyscale image (colour type 0) for a label map, or a 16-bit
+/// greyscale image for a region map.
 /// </summary>
 /// <remarks>
 /// Hand-written because the library path was the bottleneck: ImageSharp rebuilt an RGB image and then encoded it,
@@ -53,18 +54,7 @@ public static class IndexedPngWriter
             throw new ArgumentException("The buffer must hold width × height bytes.", nameof(pixels));
         }
 
-        stream.Write(Signature);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
-        ihdr[9] = colorType;
-        WriteChunk(stream, "IHDR"u8, ihdr);
-        if (plte is not null)
-        {
-            WriteChunk(stream, "PLTE"u8, plte);
-        }
-
+        WriteHeader(stream, width, height, bitDepth: 8, colorType, plte);
         using (var idat = new ChunkStream(stream, "IDAT"u8))
         {
             using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
@@ -92,6 +82,70 @@ public static class IndexedPngWriter
         }
 
         WriteChunk(stream, "IEND"u8, []);
+    }
+
+    /// <summary>
+    /// Writes a 16-bit greyscale PNG whose grey values are <paramref name="values"/>, each from 0 to 65,535: a region
+    /// map, row by row from the ids, never as a second full-size image.
+    /// </summary>
+    public static void WriteGray16(Stream stream, ReadOnlySpan<int> values, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (values.Length != (long)width * height)
+        {
+            throw new ArgumentException("The buffer must hold width × height values.", nameof(values));
+        }
+
+        WriteHeader(stream, width, height, bitDepth: 16, colorType: 0, plte: null);
+        using (var idat = new ChunkStream(stream, "IDAT"u8))
+        {
+            using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
+            var row = new byte[(2 * width) + 1];
+            var previous = new byte[2 * width];
+            var current = new byte[2 * width];
+            row[0] = 2; // Up, as in the 8-bit writer.
+            for (var y = 0; y < height; y++)
+            {
+                ReadOnlySpan<int> source = values.Slice(y * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    int value = source[x];
+                    if ((uint)value > ushort.MaxValue)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(values), value, "A 16-bit PNG holds values from 0 to 65,535.");
+                    }
+
+                    BinaryPrimitives.WriteUInt16BigEndian(current.AsSpan(2 * x), (ushort)value);
+                }
+
+                for (var i = 0; i < current.Length; i++)
+                {
+                    row[i + 1] = (byte)(current[i] - previous[i]);
+                }
+
+                zlib.Write(row);
+                (previous, current) = (current, previous);
+            }
+        }
+
+        WriteChunk(stream, "IEND"u8, []);
+    }
+
+    private static void WriteHeader(Stream stream, int width, int height, byte bitDepth, byte colorType, byte[]? plte)
+    {
+        stream.Write(Signature);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = bitDepth;
+        ihdr[9] = colorType;
+        WriteChunk(stream, "IHDR"u8, ihdr);
+        if (plte is not null)
+        {
+            WriteChunk(stream, "PLTE"u8, plte);
+        }
     }
 
     private static void WriteChunk(Stream stream, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

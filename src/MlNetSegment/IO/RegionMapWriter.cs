@@ -1,7 +1,4 @@
 using MlNetSegment.Regions;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.IO;
 
@@ -33,24 +30,7 @@ public static class RegionMapWriter
                 $"{name}: {map.RegionCount:N0} regions do not fit a 16-bit map (at most {RegionMap.MaxRegionsIn16Bits:N0}); raise the minimum region size");
         }
 
-        using var image = new Image<L16>(map.Width, map.Height);
-        image.ProcessPixelRows(accessor =>
-        {
-            for (var y = 0; y < accessor.Height; y++)
-            {
-                Span<L16> row = accessor.GetRowSpan(y);
-                ReadOnlySpan<int> ids = map.Ids.AsSpan(y * map.Width, map.Width);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    row[x] = new L16((ushort)ids[x]);
-                }
-            }
-        });
-        image.SaveAsPng(stream, new PngEncoder
-        {
-            ColorType = PngColorType.Grayscale,
-            BitDepth = PngBitDepth.Bit16,
-            CompressionLevel = PngCompressionLevel.BestSpeed,
-        });
+        // Straight from the ids, row by row: an L16 copy for ImageSharp's encoder would be 200 MB more at 100 MP.
+        IndexedPngWriter.WriteGray16(stream, map.Ids, map.Width, map.Height);
     }
 }
