@@ -35,6 +35,14 @@ app.Configure(config =>
 
 // "--k" is the documented spelling of elbow's range option, but Spectre.Console.Cli refuses one-letter long names.
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
+// "--" ends the options, as everywhere on Unix: what follows are paths even when they start with "-". Spectre.Console.Cli
+// still parses them as options, so pass them as "./-x.png", which names the same file.
+int endOfOptions = Array.IndexOf(arguments, "--");
+if (endOfOptions >= 0)
+{
+    arguments = [.. arguments[..endOfOptions], .. arguments[(endOfOptions + 1)..].Select(a => a.StartsWith('-') ? "./" + a : a)];
+}
+
 // Ctrl+C (SIGINT) and SIGTERM cancel the work cleanly: no half-written output, temporary files removed, one line,
 // exit 130 or 143. A second signal ends the process at once.
 using var cancellation = new CancellationTokenSource();

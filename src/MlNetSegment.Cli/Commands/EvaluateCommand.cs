@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MlNetSegment.Evaluation;
+using MlNetSegment.Imaging;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;
@@ -12,7 +13,8 @@ internal sealed class EvaluateCommand : Command<EvaluateSettings>
 
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        EvaluationReport report = EvaluationRunner.Run(settings.Predictions!, settings.GroundTruth!, cancellationToken);
+        EvaluationReport report = EvaluationRunner.Run(
+            settings.Predictions!, settings.GroundTruth!, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
         foreach (string notice in report.Notices)
         {
             Console.Error.WriteLine("note: " + notice);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetSegment.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,6 +20,11 @@ internal sealed class EvaluateSettings : CommandSettings
     [Description("Print per-image and mean scores as JSON.")]
     public bool Json { get; init; }
 
+    [CommandOption("--max-pixels <N>")]
+    [Description("Refuse label maps with more pixels than this (checked from the header, before decoding)")]
+    [DefaultValue(ImageLimits.Defaults.MaxPixels)]
+    public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
+
     [CommandOption("--verbose")]
     [Description("Print stack traces on errors.")]
     public bool Verbose { get; init; }
@@ -30,6 +36,11 @@ internal sealed class EvaluateSettings : CommandSettings
             return ValidationResult.Error("--pred DIR is required");
         }
 
-        return string.IsNullOrEmpty(GroundTruth) ? ValidationResult.Error("--gt DIR is required") : ValidationResult.Success();
+        if (string.IsNullOrEmpty(GroundTruth))
+        {
+            return ValidationResult.Error("--gt DIR is required");
+        }
+
+        return MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
     }
 }

@@ -1,3 +1,4 @@
+using MlNetSegment.Imaging;
 namespace MlNetSegment.Evaluation;
 
 /// <summary>
@@ -16,8 +17,17 @@ public static class EvaluationRunner
     /// <exception cref="IOException">
     /// A folder is missing, a file is unreadable, sizes differ, two predictions claim one id, or nothing matched.
     /// </exception>
-    public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, CancellationToken cancellationToken = default)
+    public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, CancellationToken cancellationToken = default) =>
+        Run(predictionFolder, groundTruthFolder, ImageLimits.Default, cancellationToken);
+
+    /// <inheritdoc cref="Run(string, string, CancellationToken)"/>
+    /// <param name="predictionFolder">Folder of predicted label maps.</param>
+    /// <param name="groundTruthFolder">Folder of human segmentations.</param>
+    /// <param name="limits">Bounds every label map is read under (pixel count checked from the header).</param>
+    /// <param name="cancellationToken">Cancels between images.</param>
+    public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, ImageLimits limits, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(predictionFolder);
         ArgumentNullException.ThrowIfNull(groundTruthFolder);
         GroundTruthSet truth = GroundTruthSet.Open(groundTruthFolder);
@@ -76,17 +86,17 @@ public static class EvaluationRunner
         foreach (var (id, path) in predictions)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            images.Add(Evaluate(id, path, truth));
+            images.Add(Evaluate(id, path, truth, limits));
         }
 
         return new EvaluationReport(
             images, SegmentationScore.Mean([.. images.Select(i => i.Score)]), images.Average(i => i.Regions), notices);
     }
 
-    private static ImageEvaluation Evaluate(string id, string path, GroundTruthSet truth)
+    private static ImageEvaluation Evaluate(string id, string path, GroundTruthSet truth, ImageLimits limits)
     {
-        var (labels, width, height) = LabelImageReader.Read(path);
-        var (annotations, gtWidth, gtHeight) = truth.Load(id);
+        var (labels, width, height) = LabelImageReader.Read(path, limits);
+        var (annotations, gtWidth, gtHeight) = truth.Load(id, limits);
         if (width != gtWidth || height != gtHeight)
         {
             throw new IOException($"{path}: {width}×{height} differs from the ground truth of {id} ({gtWidth}×{gtHeight})");

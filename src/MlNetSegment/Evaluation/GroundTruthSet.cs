@@ -1,3 +1,4 @@
+using MlNetSegment.Imaging;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -78,14 +79,18 @@ public sealed partial class GroundTruthSet
 
     /// <summary>Reads every annotation of image <paramref name="id"/>; all must have the same size.</summary>
     /// <exception cref="IOException">A file is unreadable, or the sizes differ.</exception>
-    public (IReadOnlyList<int[]> Labels, int Width, int Height) Load(string id)
+    public (IReadOnlyList<int[]> Labels, int Width, int Height) Load(string id) => Load(id, ImageLimits.Default);
+
+    /// <summary>Reads every annotation of image <paramref name="id"/> under <paramref name="limits"/>; all must have the same size.</summary>
+    /// <exception cref="IOException">A file is unreadable, or the sizes differ.</exception>
+    public (IReadOnlyList<int[]> Labels, int Width, int Height) Load(string id, ImageLimits limits)
     {
         var labels = new List<int[]>();
         int width = 0;
         int height = 0;
         foreach (string path in _files[id])
         {
-            var (values, w, h) = LabelImageReader.Read(path);
+            var (values, w, h) = LabelImageReader.Read(path, limits);
             if (labels.Count > 0 && (w != width || h != height))
             {
                 throw new IOException($"{path}: {w}×{h} differs from the other annotations of {id} ({width}×{height})");

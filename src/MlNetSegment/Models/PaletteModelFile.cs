@@ -46,8 +46,42 @@ public static class PaletteModelFile
     public static void Save(PaletteModel model, string path, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (UnusableTempFolder() is string problem)
+        {
+            throw new IOException($"{path}: cannot write the model: {problem}");
+        }
+
         byte[] bytes = ToBytes(model);
         AtomicFile.Write(path, stream => stream.Write(bytes), overwrite);
+    }
+
+    /// <summary>
+    /// Why ML.NET cannot use the temporary folder (<c>TMPDIR</c>), or null when it can. ML.NET unpacks models there
+    /// and, left to itself, creates a missing folder and reports an unwritable one by its own <c>ml_dotnet_*</c> file
+    /// names; checked first, the error names the model and the folder instead.
+    /// </summary>
+    internal static string? UnusableTempFolder()
+    {
+        string folder = Path.GetTempPath();
+        if (!Directory.Exists(folder))
+        {
+            return $"the temporary folder {folder} (TMPDIR) does not exist or is not a folder";
+        }
+
+        try
+        {
+            using (new FileStream(
+                Path.Combine(folder, $".mlnetsegment-probe-{Environment.ProcessId}-{Guid.NewGuid():N}"),
+                FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the temporary folder {folder} (TMPDIR) is not writable ({ImageLoader.FirstLine(ex.Message)})";
+        }
     }
 
     /// <summary>The complete model file as bytes.</summary>
@@ -153,6 +187,12 @@ public static class PaletteModelFile
     public static PaletteModel Load(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (UnusableTempFolder() is string problem)
+        {
+            // Checked before MlNetPartCheck, whose ML.NET round trip is the first to use the folder.
+            throw new ModelLoadException(name, $"cannot unpack it: {problem}");
+        }
+
         PaletteModelMetadata metadata;
         using (ZipArchive zip = OpenZip(bytes, name))
         {

@@ -19,4 +19,16 @@ public class DashArgumentTests
         Assert.Contains("standard input or output", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
+
+    [Fact]
+    public void After_a_double_dash_a_name_starting_with_a_dash_is_an_input_file()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("-x.png"));
+
+        var result = CliRunner.Run(dir.Path, "segment", "-k", "3", "--", "-x.png");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(dir.File("-x.segmented.png")), result.StdErr);
+    }
 }

@@ -54,4 +54,23 @@ public class EvaluateCommandTests
         string line = Assert.Single(unreadable.ErrorLines);
         Assert.Contains("1.png", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_takes_max_pixels_and_its_too_large_message_names_an_option_it_has()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/1_gt1.png"), 10, 10, (x, _) => x < 5 ? 1 : 2);
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/1.regions.png"), 10, 10, (x, _) => x < 5 ? 3 : 4);
+
+        var refused = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--max-pixels", "99");
+        var allowed = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--max-pixels", "100");
+
+        Assert.Equal(1, refused.ExitCode);
+        string line = Assert.Single(refused.ErrorLines);
+        Assert.Contains("image too large", line, StringComparison.Ordinal);
+        Assert.Contains("--max-pixels", line, StringComparison.Ordinal);
+        Assert.Equal(0, allowed.ExitCode);
+    }
 }
