@@ -12,6 +12,7 @@ internal sealed class BatchProgress
     private readonly object _gate = new();
     private int _done;
     private ProgressTask? _task;
+    private bool _silent;
 
     private BatchProgress(int total) => _total = total;
 
@@ -43,6 +44,27 @@ internal sealed class BatchProgress
             });
     }
 
+    /// <summary>
+    /// As <see cref="Run{T}"/>, but shows the bar only on a terminal and prints nothing when redirected, for commands
+    /// whose standard output is their result.
+    /// </summary>
+    public static T RunInteractiveOnly<T>(string description, int total, Func<BatchProgress, T> work) =>
+        IsInteractive ? Run(description, total, work) : work(new BatchProgress(total) { _silent = true });
+
+    /// <summary>Marks one step done, its description showing <paramref name="line"/>.</summary>
+    public void Advance(string line)
+    {
+        lock (_gate)
+        {
+            _done++;
+            if (_task is not null)
+            {
+                _task.Increment(1);
+                _task.Description = Markup.Escape(line);
+            }
+        }
+    }
+
     /// <summary>Marks one item done; <paramref name="line"/> is shown above the bar or printed as a plain line.</summary>
     public void ItemDone(string line, bool isError = false)
     {
@@ -61,7 +83,7 @@ internal sealed class BatchProgress
             {
                 Console.Error.WriteLine("error: " + line);
             }
-            else
+            else if (!_silent)
             {
                 Console.WriteLine($"[{_done}/{_total}] {line}");
             }

@@ -12,6 +12,12 @@ namespace MlNetSegment.Cli.Commands;
 /// <summary><c>elbow</c>: help choose K.</summary>
 internal sealed class ElbowCommand : Command<ElbowSettings>
 {
+    // Reports on the calling thread, unlike Progress<T>, which posts to a synchronisation context.
+    private sealed class ReportTo<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public override int Execute(CommandContext context, ElbowSettings settings, CancellationToken cancellationToken)
@@ -23,7 +29,16 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
 
         var (min, max) = settings.ParsedRange;
         using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);
-        ElbowResult result = ElbowAnalysis.Run(loaded.Image, min, max, settings.ToTrainingOptions(), settings.Input, cancellationToken);
+        // A bar on a terminal (K = 2..256 takes minutes); nothing when redirected, where stdout is the table or JSON.
+        ElbowResult result = BatchProgress.RunInteractiveOnly($"elbow of {settings.Input}, K = {min}..{max}", max - min + 1, progress =>
+            ElbowAnalysis.Run(
+                loaded.Image,
+                min,
+                max,
+                settings.ToTrainingOptions(),
+                settings.Input,
+                new ReportTo<ElbowPoint>(p => progress.Advance(string.Create(CultureInfo.InvariantCulture, $"K = {p.K}: inertia {p.Inertia:F2}"))),
+                cancellationToken));
         foreach (string notice in loaded.Notices)
         {
             Console.Error.WriteLine("note: " + notice);

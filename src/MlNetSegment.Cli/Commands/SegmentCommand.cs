@@ -35,7 +35,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         if (settings.Clusters is null)
         {
             ElbowResult elbow = ElbowAnalysis.Run(
-                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, settings.ToElbowOptions(), settings.Input, cancellationToken);
+                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, settings.ToElbowOptions(), settings.Input, cancellationToken: cancellationToken);
             options = options with { Clusters = elbow.SuggestedK };
             notices.Add($"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }

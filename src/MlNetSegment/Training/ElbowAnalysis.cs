@@ -53,6 +53,7 @@ public static class ElbowAnalysis
     /// than a single segmentation's because every K in the range is fitted.
     /// </param>
     /// <param name="name">How to name the image in messages.</param>
+    /// <param name="progress">Told each point as soon as its K is fitted (a wide range takes minutes).</param>
     /// <param name="cancellationToken">Cancels between values of K.</param>
     public static ElbowResult Run(
         Image<Rgba32> image,
@@ -60,6 +61,7 @@ public static class ElbowAnalysis
         int maxK,
         PaletteTrainingOptions options,
         string name = "image",
+        IProgress<ElbowPoint>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -96,7 +98,9 @@ public static class ElbowAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             KMeansFit fit = KMeansFitter.Fit(features, dims, k, options.Seed, options.MaxIterations, options.Tolerance, options.Restarts, cancellationToken);
             byte[] labels = new NearestCentroid(fit.Centroids, dims).LabelRows(silhouetteFeatures);
-            points.Add(new ElbowPoint(k, fit.Inertia, Silhouette(silhouetteFeatures, dims, labels, k)));
+            var point = new ElbowPoint(k, fit.Inertia, Silhouette(silhouetteFeatures, dims, labels, k));
+            points.Add(point);
+            progress?.Report(point);
         }
 
         return new ElbowResult(points, Knee(points), reservoir.Count);

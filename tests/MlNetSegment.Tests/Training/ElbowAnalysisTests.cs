@@ -20,6 +20,23 @@ public class ElbowAnalysisTests
     }
 
     [Fact]
+    public void Progress_hears_of_each_K_as_it_is_fitted_in_order()
+    {
+        using Image<Rgba32> image = TestImages.NoisyBlocks(TestImages.DistinctColors[..4], blockSize: 30, noise: 3, seed: 9);
+        var heard = new List<ElbowPoint>();
+
+        ElbowResult result = ElbowAnalysis.Run(image, 2, 6, new PaletteTrainingOptions { SamplePixels = 2_000 }, progress: new Recorder(heard.Add));
+
+        Assert.Equal([2, 3, 4, 5, 6], heard.Select(p => p.K));
+        Assert.Equal(result.Results, heard);
+    }
+
+    private sealed class Recorder(Action<ElbowPoint> report) : IProgress<ElbowPoint>
+    {
+        public void Report(ElbowPoint value) => report(value);
+    }
+
+    [Fact]
     public void The_elbow_is_the_first_K_after_which_one_more_cluster_gains_under_20_percent()
     {
         ElbowPoint[] points = [new(2, 100, 0), new(3, 40, 0), new(4, 20, 0), new(5, 17, 0), new(6, 12, 0)];
