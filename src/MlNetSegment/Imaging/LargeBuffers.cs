@@ -19,7 +19,14 @@ internal static class LargeBuffers
     private const long HugePage = 2L << 20;
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE, the same value on every Linux architecture
 
+    // Pinned arrays live on the pinned object heap, which only a full collection frees. A batch that decodes image
+    // after image would otherwise keep every disposed image's pixels until the GC happens to run: three 100 MP images
+    // held 1.29 GB where one needs 0.5. So after this much has been allocated here, a big allocation collects first.
+    private const long CollectAfterBytes = 512L << 20;
+    private const long BigAllocationBytes = 64L << 20;
+
     private static bool s_unavailable = !OperatingSystem.IsLinux();
+    private static long s_allocatedSinceCollect;
 
     /// <summary>
     /// A pinned array of <paramref name="length"/> elements whose contents are undefined: the caller must write every
@@ -28,8 +35,14 @@ internal static class LargeBuffers
     public static T[] AllocateUninitialized<T>(int length)
         where T : unmanaged
     {
-        T[] array = GC.AllocateUninitializedArray<T>(length, pinned: true);
         long bytes = (long)length * Unsafe.SizeOf<T>();
+        if (bytes >= BigAllocationBytes && Interlocked.Add(ref s_allocatedSinceCollect, bytes) - bytes >= CollectAfterBytes)
+        {
+            Interlocked.Exchange(ref s_allocatedSinceCollect, bytes);
+            GC.Collect();
+        }
+
+        T[] array = GC.AllocateUninitializedArray<T>(length, pinned: true);
         if (!s_unavailable && bytes >= 2 * HugePage)
         {
             AdviseHugePages(Marshal.UnsafeAddrOfPinnedArrayElement(array, 0), bytes);

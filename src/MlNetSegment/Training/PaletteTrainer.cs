@@ -33,19 +33,29 @@ public static class PaletteTrainer
         var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
         var skipped = new List<(string, string)>();
         var used = 0;
-        var pending = new Queue<Task<Image<Rgba32>>>();
+        var pending = new Queue<(Task<Image<Rgba32>> Decode, long Pixels)>();
         var next = 0;
+
+        // Decoding ahead holds several images at once: bound their pixels, not just their count (see PixelBudget).
+        var budget = new PixelBudget(PixelBudget.DefaultCapacity);
         try
         {
             for (var i = 0; i < paths.Count; i++)
             {
                 while (next < paths.Count && pending.Count < decodeAhead)
                 {
-                    string path = paths[next++];
-                    pending.Enqueue(Task.Run(() => ImageLoader.Load(path, limits, cancellationToken), cancellationToken));
+                    string path = paths[next];
+                    long pixels = decodeAhead > 1 ? PixelBudget.PixelsOf(path, limits) : 0;
+                    if (!budget.TryReserve(pixels))
+                    {
+                        break;
+                    }
+
+                    next++;
+                    pending.Enqueue((Task.Run(() => ImageLoader.Load(path, limits, cancellationToken), cancellationToken), pixels));
                 }
 
-                Task<Image<Rgba32>> task = pending.Dequeue();
+                var (task, reserved) = pending.Dequeue();
                 try
                 {
                     using Image<Rgba32> image = task.GetAwaiter().GetResult();
@@ -69,13 +79,17 @@ public static class PaletteTrainer
                     // Anything else that goes wrong with one image (out of memory included) skips that image only.
                     skipped.Add((paths[i], PaletteApplier.FailureOf(paths[i], ex)));
                 }
+                finally
+                {
+                    budget.Release(reserved);
+                }
 
                 imageDone?.Report(paths[i]);
             }
         }
         finally
         {
-            foreach (Task<Image<Rgba32>> task in pending)
+            foreach (var (task, _) in pending)
             {
                 try
                 {
