@@ -96,13 +96,24 @@ public static class EvaluationRunner
     private static ImageEvaluation Evaluate(string id, string path, GroundTruthSet truth, ImageLimits limits)
     {
         var (labels, width, height) = LabelImageReader.Read(path, limits);
-        var (annotations, gtWidth, gtHeight) = truth.Load(id, limits);
-        if (width != gtWidth || height != gtHeight)
+
+        // One annotation at a time, scored and dropped: memory is two label maps, whatever the annotator count.
+        var scores = new List<SegmentationScore>();
+        foreach (var (_, annotation, gtWidth, gtHeight) in truth.Read(id, limits))
         {
-            throw new IOException($"{path}: {width}×{height} differs from the ground truth of {id} ({gtWidth}×{gtHeight})");
+            if (width != gtWidth || height != gtHeight)
+            {
+                throw new IOException($"{path}: {width}×{height} differs from the ground truth of {id} ({gtWidth}×{gtHeight})");
+            }
+
+            scores.Add(SegmentationMetrics.Compare(labels, annotation));
         }
 
-        SegmentationScore score = SegmentationMetrics.Compare(labels, annotations);
-        return new ImageEvaluation(id, path, score, labels.Distinct().Count(), annotations.Count);
+        if (scores.Count == 0)
+        {
+            throw new IOException($"{id}: no ground-truth annotation");
+        }
+
+        return new ImageEvaluation(id, path, SegmentationScore.Mean(scores), labels.Distinct().Count(), scores.Count);
     }
 }

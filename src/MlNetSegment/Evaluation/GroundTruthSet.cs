@@ -88,20 +88,39 @@ public sealed partial class GroundTruthSet
         var labels = new List<int[]>();
         int width = 0;
         int height = 0;
+        foreach (var (_, values, w, h) in Read(id, limits))
+        {
+            labels.Add(values);
+            (width, height) = (w, h);
+        }
+
+        return (labels, width, height);
+    }
+
+    /// <summary>
+    /// Reads the annotations of image <paramref name="id"/> one at a time, in annotator order, each checked to have
+    /// the first one's size: for callers that score each and drop it (five 100 MP annotations are 2 GB together).
+    /// </summary>
+    /// <exception cref="IOException">A file is unreadable, or the sizes differ.</exception>
+    public IEnumerable<(string Path, int[] Labels, int Width, int Height)> Read(string id, ImageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        int width = 0;
+        int height = 0;
+        var first = true;
         foreach (string path in _files[id])
         {
             var (values, w, h) = LabelImageReader.Read(path, limits);
-            if (labels.Count > 0 && (w != width || h != height))
+            if (!first && (w != width || h != height))
             {
                 throw new IOException($"{path}: {w}×{h} differs from the other annotations of {id} ({width}×{height})");
             }
 
+            first = false;
             width = w;
             height = h;
-            labels.Add(values);
+            yield return (path, values, w, h);
         }
-
-        return (labels, width, height);
     }
 
     [GeneratedRegex(@"^(?<id>.+)_gt(?<n>\d+)\.png$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

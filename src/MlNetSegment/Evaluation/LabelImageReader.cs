@@ -20,7 +20,7 @@ public static class LabelImageReader
     public static (int[] Labels, int Width, int Height) Read(string path, ImageLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ulong[] pixels;
+        int[] pixels;
         int width;
         int height;
         try
@@ -32,18 +32,6 @@ public static class LabelImageReader
             throw new IOException(ex.Message, ex);
         }
 
-        return (Number(pixels), width, height);
-    }
-
-    // Grey values as they are; colours as their packed 8-bit RGBA value (which may wrap to negative, as before).
-    private static int[] Number(ulong[] pixels)
-    {
-        var labels = new int[pixels.Length];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            labels[i] = unchecked((int)pixels[i]);
-        }
-
-        return labels;
+        return (pixels, width, height);
     }
 }

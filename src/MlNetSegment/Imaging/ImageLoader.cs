@@ -101,7 +101,7 @@ public static class ImageLoader
     /// are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
     /// </summary>
     /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
-    internal static (ulong[] Pixels, int Width, int Height) LoadLabelPixels(string path, ImageLimits limits, CancellationToken cancellationToken = default)
+    internal static (int[] Pixels, int Width, int Height) LoadLabelPixels(string path, ImageLimits limits, CancellationToken cancellationToken = default)
     {
         limits.Validate();
         using var stream = OpenRegularFile(path);
@@ -111,7 +111,7 @@ public static class ImageLoader
         if (format != PngFormat.Instance)
         {
             using Image<Rgba32> decoded = Decode(stream, path, limits, notices: null, cancellationToken).Image;
-            return (Pack(decoded, p => p.PackedValue), decoded.Width, decoded.Height);
+            return (Pack(decoded, p => unchecked((int)p.PackedValue)), decoded.Width, decoded.Height);
         }
 
         ContainerScan.Result scan = ScanContainer(stream, path, format);
@@ -133,14 +133,14 @@ public static class ImageLoader
                 }
 
                 using Image<Rgba32> native = NativeCodecDecoder.Decode(stream, path, SKEncodedImageFormat.Png, header => CheckLimits(header.Width, header.Height, path, limits));
-                return (Pack(native, p => p.PackedValue), native.Width, native.Height);
+                return (Pack(native, p => unchecked((int)p.PackedValue)), native.Width, native.Height);
             }
 
             using Image image = Image.Load(Configuration, stream);
-            ulong[] pixels = image switch
+            int[] pixels = image switch
             {
-                Image<L16> grey16 => Pack(grey16, p => p.PackedValue),
-                Image<L8> grey8 => Pack(grey8, p => p.PackedValue),
+                Image<L16> grey16 => Pack(grey16, p => (int)p.PackedValue),
+                Image<L8> grey8 => Pack(grey8, p => (int)p.PackedValue),
                 _ => PackRgba(image),
             };
             return (pixels, image.Width, image.Height);
@@ -151,16 +151,18 @@ public static class ImageLoader
         }
     }
 
-    private static ulong[] PackRgba(Image image)
+    // Labels as ints: grey values as they are, colours as their packed 8-bit RGBA value (which may wrap to negative;
+    // only which pixels share a label matters). Four bytes a pixel: a 100 MP map is 400 MB, not 800.
+    private static int[] PackRgba(Image image)
     {
         using Image<Rgba32> rgba = image.CloneAs<Rgba32>();
-        return Pack(rgba, p => p.PackedValue);
+        return Pack(rgba, p => unchecked((int)p.PackedValue));
     }
 
-    private static ulong[] Pack<TPixel>(Image<TPixel> image, Func<TPixel, ulong> value)
+    private static int[] Pack<TPixel>(Image<TPixel> image, Func<TPixel, int> value)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        ulong[] values = LargeBuffers.AllocateUninitialized<ulong>(image.Width * image.Height);
+        int[] values = LargeBuffers.AllocateUninitialized<int>(image.Width * image.Height);
         image.ProcessPixelRows(accessor =>
         {
             for (var y = 0; y < accessor.Height; y++)

@@ -21,8 +21,9 @@ internal static class LargeBuffers
 
     // Pinned arrays live on the pinned object heap, which only a full collection frees. A batch that decodes image
     // after image would otherwise keep every disposed image's pixels until the GC happens to run: three 100 MP images
-    // held 1.29 GB where one needs 0.5. So after this much has been allocated here, a big allocation collects first.
-    private const long CollectAfterBytes = 512L << 20;
+    // held 1.29 GB where one needs 0.5, and evaluate kept every 100 MP annotation. So after this much has been
+    // allocated here, a big allocation collects first (a full collection of this small heap takes milliseconds).
+    private const long CollectAfterBytes = 256L << 20;
     private const long BigAllocationBytes = 64L << 20;
 
     private static bool s_unavailable = !OperatingSystem.IsLinux();
