@@ -38,7 +38,7 @@ internal sealed class InspectCommand : Command<InspectSettings>
             CultureInfo.InvariantCulture,
             $"{settings.Model}: {metadata.ClusterCount} colours, {metadata.ColorSpace}, seed {metadata.Seed}, " +
             $"trained on {metadata.TrainedOn.SampledPixels:N0} pixels of {metadata.TrainedOn.ImageCount} image(s), " +
-            $"format {metadata.FormatVersion}, MlNetSegment {metadata.ToolVersion}, {metadata.CreatedUtc:u}"));
+            $"format {metadata.FormatVersion}, MlNetSegment {metadata.ToolVersion}{(metadata.CreatedUtc is { } created ? $", {created:u}" : string.Empty)}"));
         AnsiConsole.Write(table);
         return ExitCodes.Success;
     }

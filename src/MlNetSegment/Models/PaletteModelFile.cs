@@ -92,7 +92,17 @@ public static class PaletteModelFile
         new MLContext(0).Model.Save(model.Model, FeatureDataView.CreateSchema(ColorFeatures.Dimensions), buffer);
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
         {
+            // Every entry gets one fixed time (the model's, or the zip format's earliest): ML.NET stamps its entries
+            // with the time of saving, which made two saves of one model differ.
+            var earliest = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            DateTimeOffset stamp = model.Info.CreatedUtc is { } created && created > earliest ? created : earliest;
+            foreach (ZipArchiveEntry existing in zip.Entries)
+            {
+                existing.LastWriteTime = stamp;
+            }
+
             ZipArchiveEntry entry = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
+            entry.LastWriteTime = stamp;
             using Stream stream = entry.Open();
             JsonSerializer.Serialize(stream, MetadataOf(model), JsonOptions);
         }

@@ -20,9 +20,13 @@ public sealed record PaletteModelMetadata
     [JsonPropertyName("toolVersion")]
     public string ToolVersion { get; init; } = string.Empty;
 
-    /// <summary>When the model was trained, UTC, ISO 8601.</summary>
+    /// <summary>
+    /// When the model was trained, UTC, ISO 8601: written only when <c>SOURCE_DATE_EPOCH</c> gave the time, so that
+    /// model files are reproducible; models written before this rule carry the training time.
+    /// </summary>
     [JsonPropertyName("createdUtc")]
-    public DateTimeOffset CreatedUtc { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CreatedUtc { get; init; }
 
     /// <summary>Colour space name: hsv, hsv-linear, rgb or lab.</summary>
     [JsonPropertyName("colorSpace")]

@@ -27,6 +27,10 @@ public sealed record PaletteModelInfo
     /// <summary>Version of the tool that trained the model.</summary>
     public required string ToolVersion { get; init; }
 
-    /// <summary>When the model was trained (UTC); not part of any segmentation output.</summary>
-    public required DateTimeOffset CreatedUtc { get; init; }
+    /// <summary>
+    /// When the model was trained (UTC), only when the build asked for a time through <c>SOURCE_DATE_EPOCH</c> (the
+    /// reproducible-builds convention); null otherwise, so that training twice on the same inputs gives the same
+    /// bytes. Not part of any segmentation output.
+    /// </summary>
+    public DateTimeOffset? CreatedUtc { get; init; }
 }

@@ -185,8 +185,16 @@ public static class PaletteTrainer
             SampleInertia = fit.Inertia,
             MaxIterations = options.MaxIterations,
             ToolVersion = ImageSegmenter.ToolVersion,
-            CreatedUtc = DateTimeOffset.UtcNow,
+            CreatedUtc = SourceDateEpoch(),
         };
         return new PaletteModel(fit.Model, options.ColorSpace, fit.Centroids, info);
     }
+
+    // The reproducible-builds convention: a build that wants a time in its outputs gives it in SOURCE_DATE_EPOCH
+    // (seconds since 1970, UTC); without it the model carries no time at all.
+    private static DateTimeOffset? SourceDateEpoch() =>
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
+            && seconds <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }
