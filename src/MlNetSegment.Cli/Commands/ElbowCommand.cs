@@ -39,7 +39,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
                 settings.Input,
                 new ReportTo<ElbowPoint>(p => progress.Advance(string.Create(CultureInfo.InvariantCulture, $"K = {p.K}: inertia {p.Inertia:F2}"))),
                 cancellationToken));
-        foreach (string notice in loaded.Notices)
+        foreach (string notice in loaded.Notices.Append(result.Note).OfType<string>())
         {
             Console.Error.WriteLine("note: " + notice);
         }
@@ -68,7 +68,9 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.K,5} {p.Inertia,12:F2} {p.Silhouette,11:F3}{(p.K == result.SuggestedK ? "  <- suggested" : string.Empty)}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (first K after which one more cluster removes under 20% of the inertia; {result.SampledPixels:N0} sampled pixels)"));
+        Console.WriteLine(result.Note is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (the number of distinct colours)")
+            : string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (first K after which one more cluster removes under 20% of the inertia; {result.SampledPixels:N0} sampled pixels)"));
         return ExitCodes.Success;
     }
 }

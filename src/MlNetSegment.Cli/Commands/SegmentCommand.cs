@@ -36,8 +36,10 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         {
             ElbowResult elbow = ElbowAnalysis.Run(
                 image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, settings.ToElbowOptions(), settings.Input, cancellationToken: cancellationToken);
-            options = options with { Clusters = elbow.SuggestedK };
-            notices.Add($"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
+            options = options with { Clusters = Math.Max(elbow.SuggestedK, PaletteTrainingOptions.MinClusters) };
+            notices.Add(elbow.Note is { } note
+                ? $"-k auto chose K = {elbow.SuggestedK}: {note}"
+                : $"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
         }
 
         if (settings.RegionMode)

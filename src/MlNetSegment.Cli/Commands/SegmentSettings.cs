@@ -149,7 +149,7 @@ internal sealed class SegmentSettings : FitSettings
                 return ValidationResult.Error($"{RegionsPath}: the region map must be a .png (16-bit)");
             }
 
-            if (Median is not null and not (0 or 1 or 3 or 5 or 7))
+            if (Median is not null and not (0 or 3 or 5 or 7))
             {
                 return ValidationResult.Error("--median must be 0, 3, 5 or 7");
             }

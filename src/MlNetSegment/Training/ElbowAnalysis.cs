@@ -80,7 +80,12 @@ public static class ElbowAnalysis
         maxK = Math.Min(maxK, colors.Length);
         if (maxK <= minK)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxK), $"{name} has only {colors.Length} distinct colour(s); an elbow needs more than {minK}.");
+            // Nothing to fit: K = the colour count gives every colour its own cluster, inertia 0.
+            int k = Math.Max(colors.Length, 1);
+            return new ElbowResult([new ElbowPoint(k, 0, 0)], k, 0)
+            {
+                Note = $"{name} has only {colors.Length} distinct colour(s): K = {k} separates them exactly, so there is no curve to find an elbow on",
+            };
         }
 
         var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
@@ -88,9 +93,7 @@ public static class ElbowAnalysis
         float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
         int dims = ColorFeatures.Dimensions;
 
-        // The reservoir is in random order, so its first rows are a uniform subsample.
-        int silhouetteRows = Math.Min(Defaults.SilhouettePoints, features.Length / dims);
-        float[] silhouetteFeatures = features[..(silhouetteRows * dims)];
+        float[] silhouetteFeatures = UniformRows(features, dims, Defaults.SilhouettePoints, options.Seed);
 
         var points = new List<ElbowPoint>();
         for (int k = minK; k <= maxK; k++)
@@ -104,6 +107,37 @@ public static class ElbowAnalysis
         }
 
         return new ElbowResult(points, Knee(points), reservoir.Count);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> rows drawn uniformly without replacement (seeded partial Fisher–Yates), or all rows if
+    /// there are no more. Not the first rows: the reservoir keeps every pixel of a small image in raster order, so
+    /// its first rows are the top of the image, and on a large image its early slots are biased the same way.
+    /// </summary>
+    internal static float[] UniformRows(float[] rows, int dimensions, int count, int seed)
+    {
+        int total = rows.Length / dimensions;
+        if (total <= count)
+        {
+            return rows;
+        }
+
+        var order = new int[total];
+        for (var i = 0; i < total; i++)
+        {
+            order[i] = i;
+        }
+
+        var random = new Random(seed);
+        var chosen = new float[count * dimensions];
+        for (var i = 0; i < count; i++)
+        {
+            int j = random.Next(i, total);
+            (order[i], order[j]) = (order[j], order[i]);
+            rows.AsSpan(order[i] * dimensions, dimensions).CopyTo(chosen.AsSpan(i * dimensions));
+        }
+
+        return chosen;
     }
 
     /// <summary>

@@ -10,4 +10,11 @@ public sealed record ElbowPoint(int K, double Inertia, double Silhouette);
 /// <param name="Results">One point per K, ascending.</param>
 /// <param name="SuggestedK">The knee of the inertia curve.</param>
 /// <param name="SampledPixels">Pixels the fits were made on.</param>
-public sealed record ElbowResult(IReadOnlyList<ElbowPoint> Results, int SuggestedK, int SampledPixels);
+public sealed record ElbowResult(IReadOnlyList<ElbowPoint> Results, int SuggestedK, int SampledPixels)
+{
+    /// <summary>
+    /// Set when there was no curve to read: an image of no more distinct colours than the smallest K is split exactly
+    /// by K = its colour count, which is then the suggestion (with one point, of zero inertia).
+    /// </summary>
+    public string? Note { get; init; }
+}

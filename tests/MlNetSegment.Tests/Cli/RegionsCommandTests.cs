@@ -43,6 +43,7 @@ public class RegionsCommandTests
 
     [Theory]
     [InlineData("--median", "4")]
+    [InlineData("--median", "1")]
     [InlineData("--min-region", "0")]
     [InlineData("--spatial-weight", "-1")]
     public void Invalid_regions_options_exit_2(string flag, string value)

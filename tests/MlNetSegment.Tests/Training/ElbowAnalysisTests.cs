@@ -31,6 +31,36 @@ public class ElbowAnalysisTests
         Assert.Equal(result.Results, heard);
     }
 
+    [Fact]
+    public void The_silhouette_subsample_is_drawn_from_the_whole_image_not_its_top_rows()
+    {
+        // 10,000 rows in raster order, as the reservoir holds a small image: the first 5,000 are one colour (top
+        // half), the rest another. Taking the first 1,500 rows would give only the top colour.
+        const int Rows = 10_000;
+        var features = new float[Rows * 3];
+        for (var i = Rows / 2; i < Rows; i++)
+        {
+            features[i * 3] = 1;
+        }
+
+        float[] subsample = ElbowAnalysis.UniformRows(features, 3, 1_500, seed: 0);
+
+        int bottom = Enumerable.Range(0, 1_500).Count(i => subsample[i * 3] == 1);
+        Assert.InRange(bottom, 600, 900); // Binomial(1500, 0.5): mean 750, sd 19
+        Assert.Equal(subsample, ElbowAnalysis.UniformRows(features, 3, 1_500, seed: 0));
+    }
+
+    [Fact]
+    public void An_image_of_two_colours_suggests_two_with_a_note_instead_of_failing()
+    {
+        using Image<Rgba32> image = TestImages.Stripes([new Rgba32(255, 0, 0), new Rgba32(0, 0, 255)]);
+
+        ElbowResult result = ElbowAnalysis.Run(image, 2, 16, new PaletteTrainingOptions());
+
+        Assert.Equal(2, result.SuggestedK);
+        Assert.Contains("only 2 distinct colour", result.Note, StringComparison.Ordinal);
+    }
+
     private sealed class Recorder(Action<ElbowPoint> report) : IProgress<ElbowPoint>
     {
         public void Report(ElbowPoint value) => report(value);
