@@ -27,8 +27,10 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
             OutputPaths.CheckAll(settings.Input, settings.Force, [settings.Plot]);
         }
 
+        var timing = new VerboseTiming();
         var (min, max) = settings.ParsedRange;
         using LoadedImage loaded = ImageLoader.LoadWithNotices(settings.Input, settings.Limits, cancellationToken);
+        timing.Stage("decode");
         // A bar on a terminal (K = 2..256 takes minutes); nothing when redirected, where stdout is the table or JSON.
         ElbowResult result = BatchProgress.RunInteractiveOnly($"elbow of {settings.Input}, K = {min}..{max}", max - min + 1, progress =>
             ElbowAnalysis.Run(
@@ -39,6 +41,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
                 settings.Input,
                 new ReportTo<ElbowPoint>(p => progress.Advance(string.Create(CultureInfo.InvariantCulture, $"K = {p.K}: inertia {p.Inertia:F2}"))),
                 cancellationToken));
+        timing.Stage($"fit K = {min}..{max}");
         foreach (string notice in loaded.Notices.Append(result.Note).OfType<string>())
         {
             Console.Error.WriteLine("note: " + notice);
@@ -59,6 +62,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
                 sampledPixels = result.SampledPixels,
             };
             Console.WriteLine(JsonSerializer.Serialize(document, Indented));
+            timing.PrintIf(settings.Verbose);
             return ExitCodes.Success;
         }
 
@@ -71,6 +75,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
         Console.WriteLine(result.Note is not null
             ? string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (the number of distinct colours)")
             : string.Create(CultureInfo.InvariantCulture, $"suggested K = {result.SuggestedK} (first K after which one more cluster removes under 20% of the inertia; {result.SampledPixels:N0} sampled pixels)"));
+        timing.PrintIf(settings.Verbose);
         return ExitCodes.Success;
     }
 }

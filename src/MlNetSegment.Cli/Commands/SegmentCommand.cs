@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Models;
@@ -17,7 +16,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 {
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var timing = new VerboseTiming();
         OutputPlan plan = settings.ToOutputPlan();
         // Mask files count as outputs too: cluster-0 .. cluster-(K-1), K at most 16 with -k auto.
         int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
@@ -28,9 +27,8 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         using LoadedImage loaded = InputPrefetch.Current.Take(settings.Input, settings.Limits, cancellationToken);
         Image<Rgba32> image = loaded.Image;
         var notices = new List<string>(loaded.Notices);
-        TimeSpan decoded = clock.Elapsed;
+        timing.Stage("decode");
 
-        TimeSpan? fit = null, label = null, encode = null;
         PaletteTrainingOptions options = settings.ToTrainingOptions();
         if (settings.Clusters is null)
         {
@@ -53,17 +51,18 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
                 RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
             }
 
+            timing.Stage("segment and write");
             Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {regions.Palette.Count} clusters, {regions.Regions.RegionCount} regions -> {plan.SegmentedPath}");
         }
         else
         {
             SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
             PrintNotices(notices.Concat(result.Notices));
-            fit = result.FitTime;
-            label = result.LabelTime;
-            TimeSpan written = clock.Elapsed;
+            timing.Add("fit", result.FitTime);
+            timing.Add("label", result.LabelTime);
+            TimeSpan written = timing.Elapsed;
             SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force);
-            encode = clock.Elapsed - written;
+            timing.Add("encode", timing.Elapsed - written);
             if (settings.SaveModel is not null)
             {
                 PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
@@ -72,17 +71,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
         }
 
-        if (settings.Verbose)
-        {
-            // Start-up: from the process's start to this command's first line (runtime, argument parsing, checks).
-            double total = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-            double startUp = total - clock.Elapsed.TotalMilliseconds;
-            string stages = fit is null
-                ? $"segment and write {(clock.Elapsed - decoded).TotalMilliseconds:F0} ms"
-                : $"fit {fit.Value.TotalMilliseconds:F0} ms, label {label!.Value.TotalMilliseconds:F0} ms, encode {encode!.Value.TotalMilliseconds:F0} ms";
-            Console.Error.WriteLine($"timing: start-up {startUp:F0} ms, decode {decoded.TotalMilliseconds:F0} ms, {stages}, total {total:F0} ms");
-        }
-
+        timing.PrintIf(settings.Verbose);
         return ExitCodes.Success;
     }
 

@@ -11,6 +11,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        var timing = new VerboseTiming();
         string output = settings.Output!;
         IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
         foreach (string pattern in unmatched)
@@ -34,6 +35,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 decodeAhead: Math.Max(1, Environment.ProcessorCount),
                 cancellationToken: cancellationToken));
 
+        timing.Stage($"decode, sample and fit ({inputs.Count} image(s))");
         foreach (var (_, reason) in run.Skipped)
         {
             Console.Error.WriteLine("error: " + reason + " (skipped)");
@@ -45,9 +47,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
         }
 
         PaletteModelFile.Save(run.Model, output, settings.Force);
+        timing.Stage("save");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s) -> {output}; {run.Skipped.Count} skipped"));
+        timing.PrintIf(settings.Verbose);
         return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
