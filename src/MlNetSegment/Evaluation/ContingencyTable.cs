@@ -56,7 +56,8 @@ public sealed class ContingencyTable
         int columns = columnOf.Count;
         if ((long)rows * columns > 1L << 26)
         {
-            throw new ArgumentException($"{rows} × {columns} labels make too large a contingency table.", nameof(segmentation));
+            // No parameter name: the message goes to users as it is (evaluate names the file in front of it).
+            throw new ArgumentException($"{rows:N0} × {columns:N0} labels make too large a contingency table (at most {1L << 26:N0} label pairs)");
         }
 
         var counts = new long[rows * columns];

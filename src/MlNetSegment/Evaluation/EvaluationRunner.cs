@@ -106,7 +106,15 @@ public static class EvaluationRunner
                 throw new IOException($"{path}: {width}×{height} differs from the ground truth of {id} ({gtWidth}×{gtHeight})");
             }
 
-            scores.Add(SegmentationMetrics.Compare(labels, annotation));
+            try
+            {
+                scores.Add(SegmentationMetrics.Compare(labels, annotation));
+            }
+            catch (ArgumentException ex)
+            {
+                // Too many labels for one table: a property of these files, said in one line that names them.
+                throw new IOException($"{path}: {ex.Message}", ex);
+            }
         }
 
         if (scores.Count == 0)

@@ -73,4 +73,22 @@ public class EvaluateCommandTests
         Assert.Contains("--max-pixels", line, StringComparison.Ordinal);
         Assert.Equal(0, allowed.ExitCode);
     }
+
+    [Fact]
+    public void Too_many_labels_for_one_contingency_table_is_a_one_line_error_naming_the_file()
+    {
+        // 8,193 distinct labels on each side: 8,193² label pairs, just over the table's limit of 2²⁶.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/1_gt1.png"), 8193, 1, (x, _) => x);
+        EvaluationRunnerTests.WriteLabels16(dir.File("pred/1.png"), 8193, 1, (x, _) => x);
+
+        var result = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt");
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: pred/1.png: 8,193 × 8,193 labels make too large a contingency table", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
 }
