@@ -30,11 +30,11 @@ public static class ElbowChartRenderer
         int kMin = points[0].K;
         int kMax = points[^1].K;
         double iMax = points.Max(p => p.Inertia);
-        double sMin = Math.Min(0, points.Min(p => p.Silhouette));
-        double sMax = Math.Max(0.1, points.Max(p => p.Silhouette));
+        NiceAxis inertiaAxis = NiceAxis.For(0, iMax, 5);
+        NiceAxis silhouetteAxis = NiceAxis.For(Math.Min(0, points.Min(p => p.Silhouette)), Math.Max(0.1, points.Max(p => p.Silhouette)), 5);
         float X(int k) => Left + (kMax == kMin ? plotW / 2 : (float)(k - kMin) / (kMax - kMin) * plotW);
-        float YInertia(double v) => Top + plotH - (float)(v / (iMax * 1.05) * plotH);
-        float YSilhouette(double v) => Top + plotH - (float)((v - sMin) / ((sMax - sMin) * 1.05) * plotH);
+        float YInertia(double v) => Top + plotH - (float)((v - inertiaAxis.Low) / (inertiaAxis.High - inertiaAxis.Low) * plotH);
+        float YSilhouette(double v) => Top + plotH - (float)((v - silhouetteAxis.Low) / (silhouetteAxis.High - silhouetteAxis.Low) * plotH);
 
         using SKPaint axis = new() { Color = SKColors.Black, StrokeWidth = 1.5f, IsAntialias = true, Style = SKPaintStyle.Stroke };
         using SKPaint grid = new() { Color = new SKColor(225, 225, 225), StrokeWidth = 1, Style = SKPaintStyle.Stroke };
@@ -45,24 +45,32 @@ public static class ElbowChartRenderer
 
         canvas.DrawText($"Elbow analysis: suggested K = {result.SuggestedK}", Left, 30, title);
 
-        // Ticks: every K on x; five steps on each y axis.
+        // Ticks on round values: every K on x while they fit (else a round step), and at most five steps on each y axis.
+        int kStep = kMax - kMin <= 20 ? 1 : (int)NiceAxis.For(kMin, kMax, 10).Step;
         for (int k = kMin; k <= kMax; k++)
         {
+            if (k != kMin && k != kMax && k % kStep != 0)
+            {
+                continue;
+            }
+
             float x = X(k);
             canvas.DrawLine(x, Top + plotH, x, Top + plotH + 5, axis);
             string text = k.ToString(CultureInfo.InvariantCulture);
             canvas.DrawText(text, x - (label.MeasureText(text) / 2), Top + plotH + 20, label);
         }
 
-        for (var step = 0; step <= 5; step++)
+        foreach (double inertia in inertiaAxis.Ticks())
         {
-            double inertia = iMax * 1.05 * step / 5;
             float y = YInertia(inertia);
             canvas.DrawLine(Left, y, Left + plotW, y, grid);
-            string text = iMax >= 1000 ? inertia.ToString("N0", CultureInfo.InvariantCulture) : inertia.ToString("G3", CultureInfo.InvariantCulture);
+            string text = inertiaAxis.Step >= 1 ? inertia.ToString("N0", CultureInfo.InvariantCulture) : inertia.ToString("G6", CultureInfo.InvariantCulture);
             canvas.DrawText(text, Left - 8 - inertiaText.MeasureText(text), y + 5, inertiaText);
-            double silhouette = sMin + ((sMax - sMin) * 1.05 * step / 5);
-            canvas.DrawText(silhouette.ToString("0.00", CultureInfo.InvariantCulture), Left + plotW + 8, YSilhouette(silhouette) + 5, silhouetteText);
+        }
+
+        foreach (double silhouette in silhouetteAxis.Ticks())
+        {
+            canvas.DrawText(silhouette.ToString("0.0##", CultureInfo.InvariantCulture), Left + plotW + 8, YSilhouette(silhouette) + 5, silhouetteText);
         }
 
         canvas.DrawRect(Left, Top, plotW, plotH, axis);
