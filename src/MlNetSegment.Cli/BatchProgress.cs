@@ -17,7 +17,7 @@ internal sealed class BatchProgress
     private BatchProgress(int total) => _total = total;
 
     /// <summary>True when stdout is an interactive terminal.</summary>
-    public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    public static bool IsInteractive => !CliOutput.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Runs <paramref name="work"/>, giving it a callback to call once per finished item with a status line.</summary>
     public static T Run<T>(string description, int total, Func<BatchProgress, T> work)
@@ -83,7 +83,7 @@ internal sealed class BatchProgress
             {
                 Console.Error.WriteLine("error: " + line);
             }
-            else if (!_silent)
+            else if (!_silent && !CliOutput.Quiet)
             {
                 Console.WriteLine($"[{_done}/{_total}] {line}");
             }

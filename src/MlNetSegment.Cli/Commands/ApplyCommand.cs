@@ -10,13 +10,14 @@ internal sealed class ApplyCommand : Command<ApplySettings>
 {
     public override int Execute(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         PaletteModel model = PaletteModelFile.Load(settings.Model);
         timing.Stage("load model");
         IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched, settings.Output);
         foreach (string pattern in unmatched)
         {
-            Console.Error.WriteLine($"warning: {pattern}: no image files found");
+            CliOutput.Warning($"{pattern}: no image files found");
         }
 
         string outDir = settings.Output!;
@@ -49,7 +50,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         int skipped = outcomes.Count(o => o.Status == ApplyStatus.Skipped);
         int failed = outcomes.Count(o => o.Status == ApplyStatus.Failed);
         timing.Stage($"images ({jobs.Count})");
-        Console.WriteLine($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed");
+        CliOutput.Summary($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed");
         timing.PrintIf(settings.Verbose);
         return failed == 0 && unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -24,6 +24,10 @@ internal abstract class CommonSettings : CommandSettings
     [Description("Overwrite existing output files (never an input).")]
     public bool Force { get; init; }
 
+    [CommandOption("--quiet")]
+    [Description("Print errors only: no summary, notes, warnings or progress.")]
+    public bool Quiet { get; init; }
+
     [CommandOption("--verbose")]
     [Description("Print timings, and stack traces on errors.")]
     public bool Verbose { get; init; }

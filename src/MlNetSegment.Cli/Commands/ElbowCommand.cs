@@ -22,6 +22,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
 
     public override int Execute(CommandContext context, ElbowSettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         if (settings.Plot is not null)
         {
             OutputPaths.CheckAll(settings.Input, settings.Force, [settings.Plot]);
@@ -44,7 +45,7 @@ internal sealed class ElbowCommand : Command<ElbowSettings>
         timing.Stage($"fit K = {min}..{max}");
         foreach (string notice in loaded.Notices.Append(result.Note).OfType<string>())
         {
-            Console.Error.WriteLine("note: " + notice);
+            CliOutput.Note(notice);
         }
 
         if (settings.Plot is not null)

@@ -13,11 +13,12 @@ internal sealed class EvaluateCommand : Command<EvaluateSettings>
 
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         EvaluationReport report = EvaluationRunner.Run(
             settings.Predictions!, settings.GroundTruth!, new ImageLimits { MaxPixels = settings.MaxPixels }, cancellationToken);
         foreach (string notice in report.Notices)
         {
-            Console.Error.WriteLine("note: " + notice);
+            CliOutput.Note(notice);
         }
 
         if (settings.Json)

@@ -25,6 +25,10 @@ internal sealed class EvaluateSettings : CommandSettings
     [DefaultValue(ImageLimits.Defaults.MaxPixels)]
     public long MaxPixels { get; init; } = ImageLimits.Defaults.MaxPixels;
 
+    [CommandOption("--quiet")]
+    [Description("Print errors only: no summary, notes, warnings or progress.")]
+    public bool Quiet { get; init; }
+
     [CommandOption("--verbose")]
     [Description("Print stack traces on errors.")]
     public bool Verbose { get; init; }

@@ -14,6 +14,7 @@ internal sealed class InspectCommand : Command<InspectSettings>
 
     public override int Execute(CommandContext context, InspectSettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         // A full load checks the ML.NET part and its agreement with the metadata too, not just the JSON.
         PaletteModel model = PaletteModelFile.Load(settings.Model);
         PaletteModelMetadata metadata = PaletteModelFile.MetadataOf(model) with { FormatVersion = PaletteModelFile.FormatVersion };

@@ -10,6 +10,10 @@ internal sealed class InspectSettings : CommandSettings
     [Description("Palette model file (.zip).")]
     public string Model { get; init; } = string.Empty;
 
+    [CommandOption("--quiet")]
+    [Description("Print errors only: no summary, notes, warnings or progress.")]
+    public bool Quiet { get; init; }
+
     [CommandOption("--json")]
     [Description("Print the model's metadata and palette as JSON.")]
     public bool Json { get; init; }

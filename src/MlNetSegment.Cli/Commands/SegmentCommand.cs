@@ -16,6 +16,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 {
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         OutputPlan plan = settings.ToOutputPlan();
         // Mask files count as outputs too: cluster-0 .. cluster-(K-1), K at most 16 with -k auto.
@@ -52,7 +53,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             }
 
             timing.Stage("segment and write");
-            Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {regions.Palette.Count} clusters, {regions.Regions.RegionCount} regions -> {plan.SegmentedPath}");
+            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {regions.Palette.Count} clusters, {regions.Regions.RegionCount} regions -> {plan.SegmentedPath}");
         }
         else
         {
@@ -68,7 +69,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
                 PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
             }
 
-            Console.WriteLine($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
+            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
         }
 
         timing.PrintIf(settings.Verbose);
@@ -80,7 +81,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     {
         foreach (string notice in notices)
         {
-            Console.Error.WriteLine("note: " + notice);
+            CliOutput.Note(notice);
         }
     }
 }

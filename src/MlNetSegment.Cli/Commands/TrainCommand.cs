@@ -11,12 +11,13 @@ internal sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         string output = settings.Output!;
         IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
         foreach (string pattern in unmatched)
         {
-            Console.Error.WriteLine($"warning: {pattern}: no image files found");
+            CliOutput.Warning($"{pattern}: no image files found");
         }
 
         if (inputs.Count == 0)
@@ -43,12 +44,12 @@ internal sealed class TrainCommand : Command<TrainSettings>
 
         foreach (string notice in run.Notices)
         {
-            Console.Error.WriteLine("note: " + notice);
+            CliOutput.Note(notice);
         }
 
         PaletteModelFile.Save(run.Model, output, settings.Force);
         timing.Stage("save");
-        Console.WriteLine(string.Create(
+        CliOutput.Summary(string.Create(
             CultureInfo.InvariantCulture,
             $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s) -> {output}; {run.Skipped.Count} skipped"));
         timing.PrintIf(settings.Verbose);
