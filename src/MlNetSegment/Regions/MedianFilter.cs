@@ -144,6 +144,12 @@ public static class MedianFilter
 
     private static void FilterRow(Rgba32[] source, int width, int height, int size, int y, Rgba32[] destination, int destinationStart, int[] histograms)
     {
+        if (size == 3)
+        {
+            FilterRow3(source, width, height, y, destination, destinationStart);
+            return;
+        }
+
         int radius = size / 2;
         int half = size * size / 2;
         Span<int> hist = histograms;
@@ -238,6 +244,50 @@ public static class MedianFilter
         {
             below += hist[median];
             median++;
+        }
+    }
+
+    // The default 3 × 3 window by a fixed network of 19 compare-exchanges per channel (Paeth's median of 9): constant
+    // time per pixel. The sliding histogram walks from the old median to the new one, up to 255 bins, and an
+    // alternating image (a 1-pixel checkerboard of black and white) makes it walk all of them at every pixel:
+    // 0.6 µs a pixel, a minute per pass at 100 MP. Same medians either way.
+    private static void FilterRow3(Rgba32[] source, int width, int height, int y, Rgba32[] destination, int destinationStart)
+    {
+        int up = Math.Max(y - 1, 0) * width;
+        int mid = y * width;
+        int down = Math.Min(y + 1, height - 1) * width;
+        for (var x = 0; x < width; x++)
+        {
+            int l = Math.Max(x - 1, 0);
+            int r = Math.Min(x + 1, width - 1);
+            Rgba32 p0 = source[up + l], p1 = source[up + x], p2 = source[up + r];
+            Rgba32 p3 = source[mid + l], p4 = source[mid + x], p5 = source[mid + r];
+            Rgba32 p6 = source[down + l], p7 = source[down + x], p8 = source[down + r];
+            destination[destinationStart + x] = new Rgba32(
+                Median9(p0.R, p1.R, p2.R, p3.R, p4.R, p5.R, p6.R, p7.R, p8.R),
+                Median9(p0.G, p1.G, p2.G, p3.G, p4.G, p5.G, p6.G, p7.G, p8.G),
+                Median9(p0.B, p1.B, p2.B, p3.B, p4.B, p5.B, p6.B, p7.B, p8.B),
+                p4.A);
+        }
+    }
+
+    private static byte Median9(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8)
+    {
+        Sort(ref a1, ref a2); Sort(ref a4, ref a5); Sort(ref a7, ref a8);
+        Sort(ref a0, ref a1); Sort(ref a3, ref a4); Sort(ref a6, ref a7);
+        Sort(ref a1, ref a2); Sort(ref a4, ref a5); Sort(ref a7, ref a8);
+        Sort(ref a0, ref a3); Sort(ref a5, ref a8); Sort(ref a4, ref a7);
+        Sort(ref a3, ref a6); Sort(ref a1, ref a4); Sort(ref a2, ref a5);
+        Sort(ref a4, ref a7); Sort(ref a4, ref a2); Sort(ref a6, ref a4);
+        Sort(ref a4, ref a2);
+        return (byte)a4;
+    }
+
+    private static void Sort(ref int a, ref int b)
+    {
+        if (a > b)
+        {
+            (a, b) = (b, a);
         }
     }
 }

@@ -23,6 +23,10 @@ public class MedianFilterTests
 
     [Theory]
     [InlineData(3, 17, 11)]
+    [InlineData(3, 1, 1)]
+    [InlineData(3, 1, 9)]
+    [InlineData(3, 9, 1)]
+    [InlineData(3, 64, 2)]
     [InlineData(5, 23, 40)]
     [InlineData(7, 9, 5)]
     [InlineData(5, 1, 1)]
