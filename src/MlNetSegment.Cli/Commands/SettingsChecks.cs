@@ -24,9 +24,9 @@ internal static class SettingsChecks
             return ValidationResult.Error("--max-iterations must be at least 1");
         }
 
-        if (samplePixels < 1_000)
+        if (samplePixels is < 1_000 or > MlNetSegment.Training.PaletteTrainingOptions.MaxSamplePixels)
         {
-            return ValidationResult.Error("--sample-pixels must be at least 1000");
+            return ValidationResult.Error($"--sample-pixels must be from 1000 to {MlNetSegment.Training.PaletteTrainingOptions.MaxSamplePixels}");
         }
 
         if (restarts is < 1 or > 64)
@@ -34,9 +34,9 @@ internal static class SettingsChecks
             return ValidationResult.Error("--restarts must be from 1 to 64");
         }
 
-        if (!float.IsFinite(tolerance) || tolerance < 0)
+        if (!float.IsFinite(tolerance) || tolerance <= 0)
         {
-            return ValidationResult.Error("--tolerance must be a number of at least 0");
+            return ValidationResult.Error("--tolerance must be a number greater than 0");
         }
 
         return maxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();

@@ -29,12 +29,13 @@ internal sealed class PixelFeatures(ColorSpace space, float spatialWeight, int w
     }
 
     /// <summary>The nearest centroid of every pixel; fully transparent pixels get 0.</summary>
-    public byte[] LabelAll(FilteredPixels pixels, NearestCentroid nearest)
+    public byte[] LabelAll(FilteredPixels pixels, NearestCentroid nearest, CancellationToken cancellationToken = default)
     {
         var labels = new byte[(long)width * height];
         Parallel.For(
             0,
             pixels.BandCount,
+            new ParallelOptions { CancellationToken = cancellationToken },
             () => pixels.NewBand(),
             (band, _, buffer) =>
             {

@@ -62,7 +62,7 @@ public sealed class RegionGraph
     /// checkerboard has a border between every two pixels, 200 million pairs at 100 MP, and per-pair dictionary
     /// updates took minutes. Sums are added in the same order as pair by pair, so the graph is bit for bit the same.
     /// </remarks>
-    internal static RegionGraph Build(int[] ids, int count, FilteredPixels pixels, ColorSpace space)
+    internal static RegionGraph Build(int[] ids, int count, FilteredPixels pixels, ColorSpace space, CancellationToken cancellationToken = default)
     {
         int width = pixels.Width;
         int height = pixels.Height;
@@ -73,6 +73,7 @@ public sealed class RegionGraph
         var run = new BorderRun(graph);
         for (var first = 0; first < height; first += FilteredPixels.BandRows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int filled = pixels.Fill(first, band, parallel: true);
             Parallel.For(0, filled, r =>
             {

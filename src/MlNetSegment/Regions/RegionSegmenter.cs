@@ -74,7 +74,7 @@ public static class RegionSegmenter
             rows, features.Dimensions, clusters, kmeans.Seed, kmeans.MaxIterations, kmeans.Tolerance, kmeans.Restarts, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        byte[] labels = features.LabelAll(filtered, new NearestCentroid(fit.Centroids, features.Dimensions));
+        byte[] labels = features.LabelAll(filtered, new NearestCentroid(fit.Centroids, features.Dimensions), cancellationToken);
         if (!ConnectedRegions.CountIsAtMost(labels, width, height, alpha, regions.MaxInitialRegions))
         {
             // Refuse before a region id per pixel and the merge graph are allocated: their cost grows with the pieces.
@@ -91,7 +91,8 @@ public static class RegionSegmenter
         byte[] clusterOfInitial = ClusterOfEachRegion(ids, count, labels);
         cancellationToken.ThrowIfCancellationRequested();
 
-        RegionGraph graph = RegionGraph.Build(ids, count, filtered, kmeans.ColorSpace);
+        RegionGraph graph = RegionGraph.Build(ids, count, filtered, kmeans.ColorSpace, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         RegionMerger.MergeSmall(graph, regions.MinRegionPixelsFor(opaque), regions.SmallRegionRule);
         RegionMerger.MergeAdjacent(graph, regions.MergeCriteria);
         RegionMap map = Renumber(graph, ids, width, height, clusterOfInitial, labels);

@@ -45,6 +45,12 @@ public sealed record PaletteTrainingOptions
     /// <summary>Smallest accepted K.</summary>
     public const int MinClusters = 2;
 
+    /// <summary>
+    /// Largest accepted sample: 10 million pixels, 120 MB of samples and 5 dimensions of features at most, within the
+    /// memory budget; far more than a palette needs (the defaults use 16,000).
+    /// </summary>
+    public const int MaxSamplePixels = 10_000_000;
+
     /// <summary>Largest accepted K: labels are stored as bytes.</summary>
     public const int MaxClusters = 256;
 
@@ -80,13 +86,14 @@ public sealed record PaletteTrainingOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
-        ArgumentOutOfRangeException.ThrowIfNegative(Tolerance, nameof(Tolerance));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Tolerance, nameof(Tolerance));
         if (!float.IsFinite(Tolerance))
         {
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be a finite number.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(SamplePixels, 1_000, nameof(SamplePixels));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SamplePixels, MaxSamplePixels, nameof(SamplePixels));
         ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 64, nameof(Restarts));
     }

@@ -128,6 +128,8 @@ public class SegmentCommandTests
     [Theory]
     [InlineData("--tolerance", "-1")]
     [InlineData("--tolerance", "NaN")]
+    [InlineData("--tolerance", "0")]
+    [InlineData("--sample-pixels", "2147483647")]
     [InlineData("--restarts", "0")]
     [InlineData("--restarts", "65")]
     [InlineData("--sample-pixels", "999")]
