@@ -46,7 +46,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             RegionSegmentationResult regions = RegionSegmenter.Segment(image, options, settings.ToRegionOptions(), settings.Input, cancellationToken);
             PrintNotices(notices.Concat(regions.Notices));
             SegmentationOutputWriter.WriteAll(
-                settings.Input, image, regions.Labels, PaletteSummary.Of(regions, options), plan, settings.Force, regions.Regions.RegionCount);
+                settings.Input, image, regions.Labels, PaletteSummary.Of(regions, options), plan, settings.Force, regions.Regions.RegionCount, cancellationToken);
             if (settings.RegionsPath is not null)
             {
                 RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
@@ -62,7 +62,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             timing.Add("fit", result.FitTime);
             timing.Add("label", result.LabelTime);
             TimeSpan written = timing.Elapsed;
-            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force);
+            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force, cancellationToken);
             timing.Add("encode", timing.Elapsed - written);
             if (settings.SaveModel is not null)
             {

@@ -20,14 +20,17 @@ public static class SegmentationOutputWriter
     /// <param name="model">The palette.</param>
     /// <param name="plan">What to write.</param>
     /// <param name="overwrite">Replace existing files.</param>
-    public static void WriteAll(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite) =>
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite);
+    /// <param name="cancellationToken">Checked before each file: a cancelled run stops between files, each written whole or not at all.</param>
+    public static void WriteAll(
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite, CancellationToken cancellationToken = default) =>
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Writes only the files of <paramref name="plan"/> that do not exist yet: how an interrupted batch resumes without
     /// touching what an earlier run finished.
     /// </summary>
-    public static void WriteMissing(string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan)
+    public static void WriteMissing(
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         static string? Missing(string? path) => path is not null && !File.Exists(path) ? path : null;
@@ -45,13 +48,20 @@ public static class SegmentationOutputWriter
             SheetPath = Missing(plan.SheetPath),
         };
         bool segmentedMissing = !File.Exists(plan.SegmentedPath);
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true);
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true, cancellationToken);
     }
 
-    /// <inheritdoc cref="WriteAll(string, Image{Rgba32}, LabelMap, PaletteModel, OutputPlan, bool)"/>
+    /// <inheritdoc cref="WriteAll(string, Image{Rgba32}, LabelMap, PaletteModel, OutputPlan, bool, CancellationToken)"/>
     public static void WriteAll(
-        string inputName, Image<Rgba32> original, LabelMap labels, PaletteSummary model, OutputPlan plan, bool overwrite, int? regions = null) =>
-        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false);
+        string inputName,
+        Image<Rgba32> original,
+        LabelMap labels,
+        PaletteSummary model,
+        OutputPlan plan,
+        bool overwrite,
+        int? regions = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false, cancellationToken);
 
     private static void WriteAll(
         string inputName,
@@ -62,8 +72,10 @@ public static class SegmentationOutputWriter
         bool overwrite,
         int? regions,
         bool writeSegmented,
-        bool skipExistingMasks)
+        bool skipExistingMasks,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(model);
@@ -72,7 +84,7 @@ public static class SegmentationOutputWriter
         // The two images every run writes are independent: encode them on both cores.
         Task labelsWritten = plan.LabelsPath is null
             ? Task.CompletedTask
-            : Task.Run(() => SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite));
+            : Task.Run(() => SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite), CancellationToken.None);
         try
         {
             if (writeSegmented)
@@ -88,7 +100,7 @@ public static class SegmentationOutputWriter
         Image<Rgba32>? scratch = null;
         try
         {
-            WriteImages(inputName, original, labels, model, plan, overwrite, regions, skipExistingMasks, ref scratch);
+            WriteImages(inputName, original, labels, model, plan, overwrite, regions, skipExistingMasks, ref scratch, cancellationToken);
         }
         finally
         {
@@ -105,8 +117,10 @@ public static class SegmentationOutputWriter
         bool overwrite,
         int? regions,
         bool skipExistingMasks,
-        ref Image<Rgba32>? scratch)
+        ref Image<Rgba32>? scratch,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (plan.MasksFolder is not null)
         {
             Directory.CreateDirectory(plan.MasksFolder);
@@ -120,11 +134,13 @@ public static class SegmentationOutputWriter
                     continue;
                 }
 
+                cancellationToken.ThrowIfCancellationRequested();
                 MaskRenderer.RenderInto(original, labels, c, mask);
                 AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => ImageWriter.WritePng(mask, s), overwrite);
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         SegmentationReport? report = plan.ReportPath is null && plan.PalettePath is null && plan.SheetPath is null
             ? null
             : ReportBuilder.Build(inputName, original, labels, model) with { Regions = regions };
@@ -140,6 +156,7 @@ public static class SegmentationOutputWriter
             WritePng(strip, plan.PalettePath, overwrite);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (plan.BoundariesPath is null && plan.SheetPath is null)
         {
             return;
@@ -153,6 +170,7 @@ public static class SegmentationOutputWriter
             ImageWriter.Save(boundaries, plan.BoundariesPath, overwrite);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (plan.SheetPath is not null)
         {
             // The sheet shows panels a few hundred pixels high: shrink straight from the labels, never full size.

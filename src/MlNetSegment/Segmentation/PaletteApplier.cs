@@ -81,11 +81,11 @@ public static class PaletteApplier
 
             if (overwrite)
             {
-                SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true);
+                SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true, cancellationToken);
             }
             else
             {
-                SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs);
+                SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs, cancellationToken);
             }
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
         }

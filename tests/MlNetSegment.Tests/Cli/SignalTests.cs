@@ -45,4 +45,48 @@ public class SignalTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(outDir, AtomicFile.TempPrefix + "*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task SIGTERM_while_segment_writes_many_masks_stops_between_files()
+    {
+        // 64 masks of a 4 MP image: the writing phase lasts well over the wait. Before, no output writer looked at the
+        // token, so a signal there was ignored and the run finished with exit 0.
+        using var dir = new TempDirectory();
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(2000, 2000))
+        {
+            var random = new Random(5);
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    Span<SixLabors.ImageSharp.PixelFormats.Rgb24> row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+                    }
+                }
+            });
+            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, dir.File("noise.png"));
+        }
+
+        using Process process = CliRunner.Start(dir.Path, "segment", "noise.png", "-k", "64", "-o", "out.png", "--masks", "m");
+        Task<string> stderrRead = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while ((!Directory.Exists(dir.File("m")) || Directory.GetFiles(dir.File("m"), "cluster-*.png").Length < 2) && clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(20);
+        }
+
+        using (Process kill = Process.Start("kill", $"-TERM {process.Id}"))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(15_000), "segment went on writing after SIGTERM");
+        Assert.Equal(143, process.ExitCode);
+        Assert.Equal("error: cancelled", (await stderrRead).Trim());
+        Assert.True(Directory.GetFiles(dir.File("m"), "cluster-*.png").Length < 64, "every mask was written anyway");
+        Assert.Empty(Directory.GetFiles(dir.Path, AtomicFile.TempPrefix + "*", SearchOption.AllDirectories));
+    }
 }
