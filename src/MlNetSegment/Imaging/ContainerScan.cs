@@ -60,6 +60,13 @@ internal static class ContainerScan
                 break;
             }
 
+            if (!IsChunkType(type))
+            {
+                // libpng refuses these too ("invalid chunk type"), but only after reading its way there: a header
+                // followed by gigabytes of zeros is hundreds of millions of empty chunks named \0\0\0\0 (60 s).
+                throw new ImageLoadException(name, ImageProblem.Corrupt, "a PNG chunk type that is not four ASCII letters");
+            }
+
             if (type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
             {
                 text += Math.Min(chunkSize, length - stream.Position); // what is there, not what the header claims
@@ -95,6 +102,20 @@ internal static class ContainerScan
         }
 
         return new Result(orientation, colourKey, ihdr);
+    }
+
+    // PNG chunk types are four ASCII letters (PNG specification, 5.4).
+    private static bool IsChunkType(ReadOnlySpan<byte> type)
+    {
+        foreach (byte b in type)
+        {
+            if (b is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
