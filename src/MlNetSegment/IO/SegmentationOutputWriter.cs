@@ -97,36 +97,16 @@ public static class SegmentationOutputWriter
             labelsWritten.GetAwaiter().GetResult();
         }
 
-        Image<Rgba32>? scratch = null;
-        try
-        {
-            WriteImages(inputName, original, labels, model, plan, overwrite, regions, skipExistingMasks, ref scratch, cancellationToken);
-        }
-        finally
-        {
-            scratch?.Dispose();
-        }
-    }
-
-    private static void WriteImages(
-        string inputName,
-        Image<Rgba32> original,
-        LabelMap labels,
-        PaletteSummary model,
-        OutputPlan plan,
-        bool overwrite,
-        int? regions,
-        bool skipExistingMasks,
-        ref Image<Rgba32>? scratch,
-        CancellationToken cancellationToken)
-    {
+        // One full-size buffer serves every mask and then the boundaries, each pass writing all its pixels: every
+        // full-size RGBA image at 100 megapixels is 400 MB.
+        bool fullSize = plan.MasksFolder is not null || plan.BoundariesPath is not null || plan.SheetPath is not null;
+        using Image<Rgba32>? scratch = fullSize ? Imaging.ArrayImages.Create(original.Width, original.Height) : null;
         cancellationToken.ThrowIfCancellationRequested();
         if (plan.MasksFolder is not null)
         {
             Directory.CreateDirectory(plan.MasksFolder);
 
-            // One full-size buffer for every mask, each pass writing all its pixels, so K masks cost one image.
-            Image<Rgba32> mask = scratch ??= Imaging.ArrayImages.Create(original.Width, original.Height);
+            Image<Rgba32> mask = scratch!;
             for (var c = 0; c < labels.ClusterCount; c++)
             {
                 if (skipExistingMasks && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
@@ -162,8 +142,7 @@ public static class SegmentationOutputWriter
             return;
         }
 
-        // The masks' buffer, if any, is reused: every full-size RGBA image at 100 megapixels is 400 MB.
-        Image<Rgba32> boundaries = scratch ??= Imaging.ArrayImages.Create(original.Width, original.Height);
+        Image<Rgba32> boundaries = scratch!;
         BoundaryRenderer.RenderInto(original, labels, boundaries, plan.Boundaries);
         if (plan.BoundariesPath is not null)
         {

@@ -25,6 +25,24 @@ internal static class ArrayImages
         return Wrap(pixels, width, height);
     }
 
+    /// <summary>A new image that <paramref name="render"/> fills; disposed if filling it throws.</summary>
+    public static Image<Rgba32> CreateFilled(int width, int height, Action<Image<Rgba32>> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        Image<Rgba32> image = Create(width, height);
+        try
+        {
+            render(image);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+
+        return image;
+    }
+
     /// <summary>A copy of <paramref name="image"/>'s pixels.</summary>
     public static Image<Rgba32> CopyOf(Image<Rgba32> image)
     {

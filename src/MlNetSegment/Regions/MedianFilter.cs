@@ -26,10 +26,7 @@ public static class MedianFilter
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if (size < 1 || size > 15 || size % 2 == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
-        }
+        CheckSize(size);
 
         if (source.Length != (long)width * height || destination.Length != source.Length)
         {
@@ -41,22 +38,7 @@ public static class MedianFilter
             throw new ArgumentException("The filter cannot work in place.", nameof(destination));
         }
 
-        if (size == 1)
-        {
-            source.AsSpan().CopyTo(destination);
-            return;
-        }
-
-        const int RowsPerBand = 32;
-        Parallel.For(0, (height + RowsPerBand - 1) / RowsPerBand, band =>
-        {
-            var histograms = new int[3 * 256];
-            int end = Math.Min(height, (band + 1) * RowsPerBand);
-            for (int y = band * RowsPerBand; y < end; y++)
-            {
-                FilterRow(source, width, height, size, y, destination, y * width, histograms);
-            }
-        });
+        ApplyRows(source, width, height, size, 0, height, destination);
     }
 
     /// <summary>
@@ -68,10 +50,7 @@ public static class MedianFilter
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        if (size < 1 || size > 15 || size % 2 == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
-        }
+        CheckSize(size);
 
         if (source.Length != (long)width * height || firstRow < 0 || rowCount < 0 || firstRow + rowCount > height
             || destination.Length < (long)rowCount * width)
@@ -112,10 +91,7 @@ public static class MedianFilter
     public static Rgba32 At(Rgba32[] source, int width, int height, int size, int x, int y)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (size < 1 || size > 15 || size % 2 == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
-        }
+        CheckSize(size);
 
         int radius = size / 2;
         Span<byte> r = stackalloc byte[size * size];
@@ -140,6 +116,14 @@ public static class MedianFilter
         b.Sort();
         int half = size * size / 2;
         return new Rgba32(r[half], g[half], b[half], source[(y * width) + x].A);
+    }
+
+    private static void CheckSize(int size)
+    {
+        if (size < 1 || size > 15 || size % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The window side must be odd, from 1 to 15.");
+        }
     }
 
     private static void FilterRow(Rgba32[] source, int width, int height, int size, int y, Rgba32[] destination, int destinationStart, int[] histograms)

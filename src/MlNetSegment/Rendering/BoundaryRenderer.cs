@@ -67,18 +67,7 @@ public static class BoundaryRenderer
     public static Image<Rgba32> Render(Image<Rgba32> original, LabelMap labels, BoundaryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(original);
-        Image<Rgba32> output = Imaging.ArrayImages.Create(original.Width, original.Height);
-        try
-        {
-            RenderInto(original, labels, output, options);
-        }
-        catch
-        {
-            output.Dispose();
-            throw;
-        }
-
-        return output;
+        return Imaging.ArrayImages.CreateFilled(original.Width, original.Height, output => RenderInto(original, labels, output, options));
     }
 
     /// <summary>

@@ -17,18 +17,7 @@ public static class MaskRenderer
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegative(cluster);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, labels.ClusterCount);
-        var mask = new Image<Rgba32>(labels.Width, labels.Height);
-        try
-        {
-            RenderInto(original, labels, cluster, mask);
-        }
-        catch
-        {
-            mask.Dispose();
-            throw;
-        }
-
-        return mask;
+        return Imaging.ArrayImages.CreateFilled(labels.Width, labels.Height, mask => RenderInto(original, labels, cluster, mask));
     }
 
     /// <summary>
