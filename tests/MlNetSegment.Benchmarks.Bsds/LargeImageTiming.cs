@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MlNetSegment.Imaging;
 using MlNetSegment.Regions;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;

@@ -1,5 +1,4 @@
 using MlNetSegment.Regions;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Benchmarks.Bsds;
 

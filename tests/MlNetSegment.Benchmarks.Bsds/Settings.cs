@@ -1,6 +1,4 @@
-using MlNetSegment.Color;
 using MlNetSegment.Regions;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Benchmarks.Bsds;
 

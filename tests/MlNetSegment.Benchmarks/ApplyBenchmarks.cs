@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using MlNetSegment.Color;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

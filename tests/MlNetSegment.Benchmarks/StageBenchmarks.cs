@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;

@@ -1,6 +1,5 @@
 using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Fuzz;
 

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using MlNetSegment.Color;
 using MlNetSegment.Models;
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;

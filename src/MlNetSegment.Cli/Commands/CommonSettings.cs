@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using MlNetSegment.Color;
 using MlNetSegment.Imaging;
-using MlNetSegment.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using MlNetSegment.Models;
-using MlNetSegment.Segmentation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,4 @@
 using MlNetSegment.Color;
-using MlNetSegment.Training;
 using Spectre.Console;
 
 namespace MlNetSegment.Cli.Commands;
@@ -24,9 +23,9 @@ internal static class SettingsChecks
             return ValidationResult.Error("--max-iterations must be at least 1");
         }
 
-        if (samplePixels is < 1_000 or > MlNetSegment.Training.PaletteTrainingOptions.MaxSamplePixels)
+        if (samplePixels is < 1_000 or > MlNetSegment.PaletteTrainingOptions.MaxSamplePixels)
         {
-            return ValidationResult.Error($"--sample-pixels must be from 1000 to {MlNetSegment.Training.PaletteTrainingOptions.MaxSamplePixels}");
+            return ValidationResult.Error($"--sample-pixels must be from 1000 to {MlNetSegment.PaletteTrainingOptions.MaxSamplePixels}");
         }
 
         if (restarts is < 1 or > 64)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using MlNetSegment.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,4 +1,4 @@
-namespace MlNetSegment.Color;
+namespace MlNetSegment;
 
 /// <summary>The feature space in which pixel colours are clustered.</summary>
 public enum ColorSpace

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MlNetSegment.Reporting;
 using MlNetSegment.Rendering;
-using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;

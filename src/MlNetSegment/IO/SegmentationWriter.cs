@@ -1,5 +1,4 @@
 using MlNetSegment.Rendering;
-using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -8,7 +8,6 @@ using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.IO;
-using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp.PixelFormats;
 

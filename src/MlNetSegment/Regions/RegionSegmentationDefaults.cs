@@ -1,4 +1,3 @@
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Regions;
 

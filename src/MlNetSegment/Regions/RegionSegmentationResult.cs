@@ -1,4 +1,3 @@
-using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Regions;

@@ -1,7 +1,5 @@
 using MlNetSegment.Color;
 using MlNetSegment.Regions;
-using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Reporting;

@@ -1,6 +1,5 @@
 using MlNetSegment.Color;
 using MlNetSegment.Models;
-using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

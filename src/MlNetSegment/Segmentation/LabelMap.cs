@@ -1,4 +1,4 @@
-namespace MlNetSegment.Segmentation;
+namespace MlNetSegment;
 
 /// <summary>
 /// A cluster index per pixel, row-major. Pixels that were fully transparent in the input were not clustered: they

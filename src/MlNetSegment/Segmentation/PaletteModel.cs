@@ -1,10 +1,11 @@
 using Microsoft.ML;
 using MlNetSegment.Color;
+using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Segmentation;
+namespace MlNetSegment;
 
 /// <summary>
 /// A fitted palette: an ML.NET K-means model over colour features, the colour space its features live in, and one
@@ -87,7 +88,11 @@ public sealed class PaletteModel
     /// per model (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly) and remembered, so
     /// pixels mostly take their colour's label from a table. Thread-safe.
     /// </summary>
-    public LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default)
+    public LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default) =>
+        LabelWith(_cache.Value, ClusterCount, image, cancellationToken);
+
+    /// <summary>Labels every opaque pixel of <paramref name="image"/> through <paramref name="cache"/>.</summary>
+    internal static LabelMap LabelWith(ColorLabelCache cache, int clusterCount, Image<Rgba32> image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         int width = image.Width;
@@ -101,7 +106,6 @@ public sealed class PaletteModel
             throw new InvalidOperationException("The image buffer is not contiguous; load it with ImageLoader.");
         }
 
-        ColorLabelCache cache = _cache.Value;
         const int RowsPerBlock = 64;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(0, (height + RowsPerBlock - 1) / RowsPerBlock, options, block =>
@@ -128,7 +132,7 @@ public sealed class PaletteModel
             }
         });
 
-        return new LabelMap(width, height, ClusterCount, labels, alpha);
+        return new LabelMap(width, height, clusterCount, labels, alpha);
     }
 
     /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted through ML.NET's own <c>Transform</c>.</summary>

@@ -1,4 +1,4 @@
-namespace MlNetSegment.Segmentation;
+namespace MlNetSegment;
 
 /// <summary>What a palette model was trained on and how; saved with the model.</summary>
 public sealed record PaletteModelInfo

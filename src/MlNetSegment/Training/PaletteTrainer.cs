@@ -103,23 +103,33 @@ public static class PaletteTrainer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (reservoir.Count == 0)
+        {
+            throw new InvalidOperationException($"no usable pixels: all {paths.Count} input(s) were skipped");
+        }
+
         var notices = new List<string>();
+        PaletteModel model = FitReservoir(reservoir, used, options, notices, cancellationToken);
+        return new PaletteTrainingRun(model, skipped, notices);
+    }
+
+    /// <summary>
+    /// Fits the palette on a reservoir holding at least one pixel, drawn from <paramref name="imageCount"/> images;
+    /// K is lowered to the sample's distinct colours (with a notice) when it holds fewer than K.
+    /// </summary>
+    internal static PaletteModel FitReservoir(
+        PixelReservoir reservoir, int imageCount, PaletteTrainingOptions options, List<string> notices, CancellationToken cancellationToken)
+    {
         int clusters = options.Clusters;
         int distinct = reservoir.Items.ToArray().Select(p => DistinctColors.Pack(p.Color)).Distinct().Count();
         if (distinct < clusters)
         {
-            if (distinct == 0)
-            {
-                throw new InvalidOperationException($"no usable pixels: all {paths.Count} input(s) were skipped");
-            }
-
             notices.Add($"the sample has only {distinct} distinct colour(s); using {distinct} cluster(s) instead of {clusters}.");
             clusters = distinct;
         }
 
         float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
-        PaletteModel model = FitModel(features, clusters, used, options, cancellationToken);
-        return new PaletteTrainingRun(model, skipped, notices);
+        return FitModel(features, clusters, imageCount, options, cancellationToken);
     }
 
     /// <summary>Number of pixels whose alpha is not 0.</summary>

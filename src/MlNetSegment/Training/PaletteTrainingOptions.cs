@@ -1,6 +1,5 @@
-using MlNetSegment.Color;
 
-namespace MlNetSegment.Training;
+namespace MlNetSegment;
 
 /// <summary>How a palette is fitted: the K-means settings and how pixels are sampled for it.</summary>
 public sealed record PaletteTrainingOptions

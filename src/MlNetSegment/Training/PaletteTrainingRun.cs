@@ -1,4 +1,3 @@
-using MlNetSegment.Segmentation;
 
 namespace MlNetSegment.Training;
 

@@ -1,7 +1,6 @@
 using MlNetSegment.Cli.Commands;
 using MlNetSegment.Regions;
 using MlNetSegment.Tests.TestSupport;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Tests.Cli;
 
@@ -53,7 +52,7 @@ public class FitSettingsTests
         PaletteTrainingOptions inRegions = new SegmentSettings { Input = "a.png", ClustersOption = "auto", RegionsPath = "r.png" }.ToElbowOptions();
         PaletteTrainingOptions given = new SegmentSettings { Input = "a.png", ClustersOption = "auto", RestartsOption = 5, MaxIterationsOption = 9 }.ToElbowOptions();
 
-        Assert.Equal((20_000, 2, 50, 4, global::MlNetSegment.Color.ColorSpace.Lab), (plain.SamplePixels, plain.Restarts, plain.MaxIterations, plain.Seed, plain.ColorSpace));
+        Assert.Equal((20_000, 2, 50, 4, global::MlNetSegment.ColorSpace.Lab), (plain.SamplePixels, plain.Restarts, plain.MaxIterations, plain.Seed, plain.ColorSpace));
         Assert.Equal((20_000, 2, 50), (inRegions.SamplePixels, inRegions.Restarts, inRegions.MaxIterations));
         Assert.Equal((5, 9), (given.Restarts, given.MaxIterations));
     }

@@ -1,4 +1,3 @@
-using MlNetSegment.Training;
 using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,4 +1,3 @@
-using MlNetSegment.Color;
 using MlNetSegment.Regions;
 using SixLabors.ImageSharp.PixelFormats;
 

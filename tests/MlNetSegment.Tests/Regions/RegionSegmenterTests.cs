@@ -2,7 +2,6 @@ using MlNetSegment.Imaging;
 using MlNetSegment.Regions;
 using MlNetSegment.Rendering;
 using MlNetSegment.Tests.TestSupport;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -2,7 +2,6 @@ using MlNetSegment.Imaging;
 using MlNetSegment.Rendering;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Tests.TestSupport;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;

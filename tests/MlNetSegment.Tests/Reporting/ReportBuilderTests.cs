@@ -1,7 +1,6 @@
 using MlNetSegment.Reporting;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Tests.TestSupport;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

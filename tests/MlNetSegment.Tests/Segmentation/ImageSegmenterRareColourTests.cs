@@ -1,5 +1,4 @@
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

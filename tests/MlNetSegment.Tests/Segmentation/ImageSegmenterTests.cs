@@ -1,8 +1,6 @@
-using MlNetSegment.Color;
 using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Tests.TestSupport;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

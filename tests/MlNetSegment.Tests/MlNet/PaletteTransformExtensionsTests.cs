@@ -1,11 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSegment.Segmentation;
 using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Tests.Segmentation;
+namespace MlNetSegment.Tests.MlNet;
 
 public class PaletteTransformExtensionsTests
 {
