@@ -22,6 +22,9 @@ app.Configure(config =>
     config.AddCommand<ApplyCommand>("apply")
         .WithDescription("Segment images with a saved palette model, in parallel; re-runs skip finished outputs.")
         .WithExample("apply", "models/samples-k12.zip", "photos", "-o", "out");
+    config.AddCommand<PaletteCommand>("palette")
+        .WithDescription("Make a palette model from given colours, without training; apply maps every pixel to the nearest.")
+        .WithExample("palette", "--colors", "#e63946,#f1faee,#a8dadc,#457b9d,#1d3557", "-o", "models/brand.zip");
     config.AddCommand<ElbowCommand>("elbow")
         .WithDescription("Help choose K: inertia and silhouette for a range of K, and the knee of the curve.")
         .WithExample("elbow", "data/coffee.png", "--k", "2..16", "--plot", "elbow.png");

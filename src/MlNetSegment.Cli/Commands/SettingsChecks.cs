@@ -6,6 +6,12 @@ namespace MlNetSegment.Cli.Commands;
 /// <summary>Validation shared by the verbs that fit a palette, so every verb words its errors alike.</summary>
 internal static class SettingsChecks
 {
+    /// <summary>The --color-space value names a colour space.</summary>
+    public static ValidationResult CheckColorSpace(string colorSpace) =>
+        ColorSpaceNames.TryParse(colorSpace, out _)
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{colorSpace}'");
+
     public static ValidationResult Training(int clusters, string colorSpace, int maxIterations, int samplePixels, int restarts, float tolerance, long maxPixels)
     {
         if (clusters is < PaletteTrainingOptions.MinClusters or > PaletteTrainingOptions.MaxClusters)
@@ -13,9 +19,10 @@ internal static class SettingsChecks
             return ValidationResult.Error($"-k must be from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters}, got {clusters}");
         }
 
-        if (!ColorSpaceNames.TryParse(colorSpace, out _))
+        ValidationResult space = CheckColorSpace(colorSpace);
+        if (!space.Successful)
         {
-            return ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{colorSpace}'");
+            return space;
         }
 
         if (maxIterations < 1)

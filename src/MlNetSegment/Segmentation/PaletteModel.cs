@@ -70,6 +70,26 @@ public sealed class PaletteModel
     /// <exception cref="Models.ModelLoadException">The file is unreadable, not a model, damaged, or from a newer version.</exception>
     public static PaletteModel Load(string path) => Models.PaletteModelFile.Load(path);
 
+    /// <summary>
+    /// A model whose palette is exactly the given colours ("#rrggbb" or "#rgb"; 2 to 256, distinct), without training:
+    /// every pixel maps to the nearest of them in <paramref name="colorSpace"/> (CIELAB by default, the perceptual
+    /// choice for fixed palettes). Cluster indices follow ML.NET's initialisation order, not the order given.
+    /// </summary>
+    /// <exception cref="ArgumentException">A colour does not parse, is given twice, or there are too few or too many.</exception>
+    public static PaletteModel FromColors(IEnumerable<string> colors, ColorSpace colorSpace = ColorSpace.Lab)
+    {
+        ArgumentNullException.ThrowIfNull(colors);
+        return FixedPalette.FromPacked([.. colors.Select(FixedPalette.ParseHex)], colorSpace);
+    }
+
+    /// <summary>
+    /// A model whose palette is the distinct colours of the opaque pixels of an image (a swatch card), at most 256.
+    /// </summary>
+    /// <exception cref="Imaging.ImageLoadException">The image cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">It holds fewer than 2 or more than 256 colours.</exception>
+    public static PaletteModel FromImage(string path, ColorSpace colorSpace = ColorSpace.Lab, Imaging.ImageLimits? limits = null) =>
+        FixedPalette.FromImage(path, colorSpace, limits);
+
     /// <summary>Saves this model to <paramref name="path"/> atomically.</summary>
     public void Save(string path, bool overwrite = false) => Models.PaletteModelFile.Save(this, path, overwrite);
 
