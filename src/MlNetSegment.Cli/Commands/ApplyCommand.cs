@@ -79,6 +79,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                 PalettePath = settings.Palette ? stem + ".palette.png" : null,
                 SheetPath = settings.Sheet ? stem + ".sheet.png" : null,
                 Boundaries = BoundarySettings.ToOptions(settings.BoundaryColor, settings.BoundaryWidth),
+                Dither = settings.Dither,
             };
             IEnumerable<string> claimed = plan.MasksFolder is null
                 ? plan.SingleFiles()

@@ -43,6 +43,10 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Also write <stem>.sheet.png: original, segmented, boundaries and palette side by side.")]
     public bool Sheet { get; init; }
 
+    [CommandOption("--dither")]
+    [Description("Floyd–Steinberg dither the segmented image: every pixel still a palette colour, gradients kept. Labels, masks and report still give each pixel's own cluster.")]
+    public bool Dither { get; init; }
+
     [CommandOption("--jobs <N>")]
     [Description("Images processed in parallel (default: number of cores).")]
     public int? Jobs { get; init; }

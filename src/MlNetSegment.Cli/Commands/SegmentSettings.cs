@@ -23,6 +23,10 @@ internal sealed class SegmentSettings : FitSettings
     /// <summary>K, or null for 'auto'.</summary>
     public int? Clusters => ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : int.Parse(ClustersText, System.Globalization.CultureInfo.InvariantCulture);
 
+    [CommandOption("--dither")]
+    [Description("Floyd–Steinberg dither the segmented image: every pixel still a palette colour, gradients kept. Labels, masks and report still give each pixel's own cluster. Not with the regions pipeline.")]
+    public bool Dither { get; init; }
+
     [CommandOption("--regions <PATH>")]
     [Description("Segment into coherent regions and write the 16-bit region map (value = region id, 1..R; 0 = transparent). Turns on the regions pipeline: median pre-filter, position features, small-region and colour merges, tuned on BSDS500.")]
     public string? RegionsPath { get; init; }
@@ -144,6 +148,11 @@ internal sealed class SegmentSettings : FitSettings
                 return ValidationResult.Error("--save-model cannot be combined with the regions options: a regions fit uses pixel positions, so it is no palette for other images");
             }
 
+            if (Dither)
+            {
+                return ValidationResult.Error("--dither cannot be combined with the regions options: regions are areas, not a palette to diffuse error over");
+            }
+
             if (RegionsPath is not null && !RegionsPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             {
                 return ValidationResult.Error($"{RegionsPath}: the region map must be a .png (16-bit)");
@@ -242,6 +251,7 @@ internal sealed class SegmentSettings : FitSettings
         PalettePath = Palette,
         SheetPath = Sheet,
         Boundaries = BoundarySettings.ToOptions(BoundaryColor, BoundaryWidth),
+        Dither = Dither,
     };
 
     /// <summary>The output path: the one given, or the input's stem + ".segmented.png" in the current folder.</summary>

@@ -29,6 +29,12 @@ public sealed record OutputPlan
     /// <summary>How borders are drawn (boundaries and sheet).</summary>
     public BoundaryOptions Boundaries { get; init; } = new();
 
+    /// <summary>
+    /// Floyd–Steinberg dither the segmented image (palette models only). The label map, masks, report and the rest
+    /// still describe each pixel's own, undithered cluster.
+    /// </summary>
+    public bool Dither { get; init; }
+
     /// <summary>The mask file of <paramref name="cluster"/> in <paramref name="folder"/>.</summary>
     public static string MaskPath(string folder, int cluster) => Path.Combine(folder, $"cluster-{cluster}.png");
 

@@ -22,7 +22,7 @@ public static class SegmentationOutputWriter
     /// <param name="cancellationToken">Checked before each file: a cancelled run stops between files, each written whole or not at all.</param>
     public static void WriteAll(
         string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite, CancellationToken cancellationToken = default) =>
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite, cancellationToken: cancellationToken);
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite, regions: null, writeSegmented: true, skipExistingMasks: false, Shown(original, labels, model, plan, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Writes only the files of <paramref name="plan"/> that do not exist yet: how an interrupted batch resumes without
@@ -47,8 +47,13 @@ public static class SegmentationOutputWriter
             SheetPath = Missing(plan.SheetPath),
         };
         bool segmentedMissing = !File.Exists(plan.SegmentedPath);
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true, cancellationToken);
+        LabelMap shown = segmentedMissing ? Shown(original, labels, model, plan, cancellationToken) : labels;
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true, shown, cancellationToken);
     }
+
+    // What the segmented image shows: the labels, or their dithered version when the plan asks for it.
+    private static LabelMap Shown(Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, CancellationToken cancellationToken) =>
+        plan.Dither ? model.Dither(original, cancellationToken) : labels;
 
     /// <inheritdoc cref="WriteAll(string, Image{Rgba32}, LabelMap, PaletteModel, OutputPlan, bool, CancellationToken)"/>
     public static void WriteAll(
@@ -60,7 +65,7 @@ public static class SegmentationOutputWriter
         bool overwrite,
         int? regions = null,
         CancellationToken cancellationToken = default) =>
-        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false, cancellationToken);
+        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false, labels, cancellationToken);
 
     private static void WriteAll(
         string inputName,
@@ -72,6 +77,7 @@ public static class SegmentationOutputWriter
         int? regions,
         bool writeSegmented,
         bool skipExistingMasks,
+        LabelMap shown,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -88,7 +94,7 @@ public static class SegmentationOutputWriter
         {
             if (writeSegmented)
             {
-                SegmentationWriter.WriteSegmented(labels, model.Palette, plan.SegmentedPath, overwrite);
+                SegmentationWriter.WriteSegmented(shown, model.Palette, plan.SegmentedPath, overwrite);
             }
         }
         finally

@@ -155,6 +155,17 @@ public sealed class PaletteModel
         return new LabelMap(width, height, clusterCount, labels, alpha);
     }
 
+    /// <summary>
+    /// Floyd–Steinberg dithered labels of <paramref name="image"/>: which palette colour each pixel shows when the
+    /// palette's error is diffused to its neighbours (see <see cref="Rendering.FloydSteinbergDither"/>). Every label is a
+    /// palette index; the same image gives the same result. Not thread-parallel: error diffusion is sequential.
+    /// </summary>
+    public LabelMap Dither(Image<Rgba32> image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Rendering.FloydSteinbergDither.Apply(image, Palette, _cache.Value, cancellationToken);
+    }
+
     /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted through ML.NET's own <c>Transform</c>.</summary>
     public byte[] PredictColors(ReadOnlySpan<int> packedColors) =>
         Labeller.PredictLabels(Model, FeaturesOf(packedColors), ColorFeatures.Dimensions);

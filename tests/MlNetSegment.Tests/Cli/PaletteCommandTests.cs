@@ -29,6 +29,29 @@ public class PaletteCommandTests
     }
 
     [Fact]
+    public void Dithered_output_uses_only_palette_colours_is_deterministic_and_leaves_the_labels_undithered()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, CliRunner.Run(dir.Path, "palette", "--colors", string.Join(",", Brand), "-o", "brand.zip").ExitCode);
+        string input = TestImages.Sample("coffee.png");
+
+        var first = CliRunner.Run(dir.Path, "apply", "brand.zip", input, "-o", "a", "--dither", "--labels");
+        var second = CliRunner.Run(dir.Path, "apply", "brand.zip", input, "-o", "b", "--dither");
+        var plain = CliRunner.Run(dir.Path, "apply", "brand.zip", input, "-o", "c", "--labels");
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0 && plain.ExitCode == 0, first.StdErr + second.StdErr + plain.StdErr);
+
+        byte[] dithered = File.ReadAllBytes(dir.File("a/coffee.segmented.png"));
+        Assert.Equal(dithered, File.ReadAllBytes(dir.File("b/coffee.segmented.png")));
+        Assert.NotEqual(dithered, File.ReadAllBytes(dir.File("c/coffee.segmented.png")));
+        Assert.Subset(Brand.Select(h => Convert.ToInt32(h[1..], 16)).ToHashSet(), ColoursOf(dir.File("a/coffee.segmented.png")));
+        Assert.Equal(File.ReadAllBytes(dir.File("c/coffee.labels.png")), File.ReadAllBytes(dir.File("a/coffee.labels.png")));
+
+        var segment = CliRunner.Run(dir.Path, "segment", input, "-k", "4", "--dither", "-o", "s.png", "--palette", "p.png");
+        Assert.True(segment.ExitCode == 0, segment.StdErr);
+        Assert.Equal(4, ColoursOf(dir.File("s.png")).Count);
+    }
+
+    [Fact]
     public void Palette_from_image_takes_its_distinct_colours()
     {
         using var dir = new TempDirectory();
