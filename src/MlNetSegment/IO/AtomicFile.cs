@@ -20,7 +20,7 @@ public static class AtomicFile
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!overwrite && File.Exists(full))
         {
-            throw new IOException($"{path}: output exists (use --force to overwrite)");
+            throw new IOException($"{path}: already exists, and overwriting it was not asked for");
         }
 
         string temp = Path.Combine(folder, TempName(Path.GetFileName(full)));

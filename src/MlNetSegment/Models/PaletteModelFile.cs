@@ -51,6 +51,14 @@ public static class PaletteModelFile
         }
 
         byte[] bytes = ToBytes(model);
+
+        // A library caller names a path; like File.WriteAllBytes plus the folders, not like a shell redirect.
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         AtomicFile.Write(path, stream => stream.Write(bytes), overwrite);
     }
 
