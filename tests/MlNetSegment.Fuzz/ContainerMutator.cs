@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using MlNetSegment.IO;
 
 namespace MlNetSegment.Fuzz;
 
@@ -258,7 +257,7 @@ internal static class ContainerMutator
         BinaryPrimitives.WriteInt32BigEndian(chunk, body.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
         body.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), Crc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + body.Length)));
         return chunk;
     }
 }

@@ -1,4 +1,3 @@
-using MlNetSegment.IO;
 using System.Buffers.Binary;
 
 namespace MlNetSegment.Fuzz;
@@ -220,7 +219,7 @@ internal static class Mutator
                 return;
             }
 
-            uint crc = Crc32.Compute(data.AsSpan(p + 4, 4 + (int)length));
+            uint crc = System.IO.Hashing.Crc32.HashToUInt32(data.AsSpan(p + 4, 4 + (int)length));
             BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(p + 8 + (int)length), crc);
             p += 12 + (int)length;
         }

@@ -1,4 +1,3 @@
-using MlNetSegment.IO;
 using System.IO.Compression;
 
 namespace MlNetSegment.Fuzz;
@@ -20,7 +19,7 @@ internal sealed record ZipItem(string Name, ushort Method, byte[] Data, uint Crc
     {
         if (!deflate)
         {
-            return new ZipItem(name, Stored, content, Crc32.Compute(content), content.Length);
+            return new ZipItem(name, Stored, content, System.IO.Hashing.Crc32.HashToUInt32(content), content.Length);
         }
 
         using var buffer = new MemoryStream();
@@ -29,7 +28,7 @@ internal sealed record ZipItem(string Name, ushort Method, byte[] Data, uint Crc
             deflater.Write(content);
         }
 
-        return new ZipItem(name, Deflated, buffer.ToArray(), Crc32.Compute(content), content.Length);
+        return new ZipItem(name, Deflated, buffer.ToArray(), System.IO.Hashing.Crc32.HashToUInt32(content), content.Length);
     }
 
     /// <summary>The entry's content, inflated (only for entries built from seeds, which are honest).</summary>

@@ -13,7 +13,7 @@ namespace MlNetSegment.IO;
 /// Hand-written because the library path was the bottleneck: ImageSharp rebuilt an RGB image and then encoded it,
 /// 0.45–0.6 s for 12 MP at deflate level 1 (0.25 s more for the label map), while the indices are already the pixel
 /// data of an indexed PNG. PNG is a simple container: signature, IHDR, PLTE, IDAT (zlib of rows each led by a filter
-/// byte), IEND, each chunk with a CRC-32 (<see cref="Crc32"/>). Filter "Up" is used on every row: label maps are vertically coherent, so
+/// byte), IEND, each chunk with a CRC-32 (<see cref="System.IO.Hashing.Crc32"/>). Filter "Up" is used on every row: label maps are vertically coherent, so
 /// most filtered bytes are zero and deflate at its fastest level compresses them well.
 /// </remarks>
 public static class IndexedPngWriter
@@ -155,7 +155,10 @@ public static class IndexedPngWriter
         stream.Write(word);
         stream.Write(type);
         stream.Write(data);
-        uint crc = ~Crc32.Update(Crc32.Update(0xFFFFFFFF, type), data);
+        var hash = new System.IO.Hashing.Crc32();
+        hash.Append(type);
+        hash.Append(data);
+        uint crc = hash.GetCurrentHashAsUInt32();
         BinaryPrimitives.WriteUInt32BigEndian(word, crc);
         stream.Write(word);
     }

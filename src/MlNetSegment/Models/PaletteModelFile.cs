@@ -337,7 +337,7 @@ public static class PaletteModelFile
             throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImageLoader.FirstLine(ex.Message)})", ex);
         }
 
-        if (Crc32.Compute(content) != entry.Crc32)
+        if (System.IO.Hashing.Crc32.HashToUInt32(content) != entry.Crc32)
         {
             throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' (CRC-32 mismatch)");
         }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using MlNetSegment.IO;
 using MlNetSegment.Tests.TestSupport;
 
 namespace MlNetSegment.Tests.Cli;
@@ -29,7 +28,7 @@ public class PngChunkTypeTests
             file.Write(word);
             byte[] typed = [.. "IHDR"u8, .. ihdr];
             file.Write(typed);
-            BinaryPrimitives.WriteUInt32BigEndian(word, ~Crc32.Update(0xFFFFFFFF, typed));
+            BinaryPrimitives.WriteUInt32BigEndian(word, System.IO.Hashing.Crc32.HashToUInt32(typed));
             file.Write(word);
             file.SetLength(1L << 30); // sparse where the file system allows
         }

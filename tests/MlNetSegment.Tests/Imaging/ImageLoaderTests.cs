@@ -129,7 +129,7 @@ public class ImageLoaderTests
         stream.Write(typeBytes);
         stream.Write(data);
         Span<byte> crcBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, MlNetSegment.IO.Crc32.Compute([.. typeBytes, .. data]));
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, System.IO.Hashing.Crc32.HashToUInt32([.. typeBytes, .. data]));
         stream.Write(crcBytes);
     }
 }
