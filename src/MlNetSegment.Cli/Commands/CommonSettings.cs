@@ -64,8 +64,9 @@ internal abstract class FitSettings : CommonSettings
     public abstract int? RestartsOption { get; init; }
 
     [CommandOption("--tolerance <T>")]
-    [Description("K-means convergence tolerance: a run stops when its error improves by less than this (default 1e-7).")]
-    public float? ToleranceOption { get; init; }
+    [Description("K-means convergence tolerance: a run stops when its error improves by less than this.")]
+    [DefaultValue(PaletteTrainingOptions.Defaults.Tolerance)]
+    public float? ToleranceOption { get; init; } = PaletteTrainingOptions.Defaults.Tolerance;
 
     /// <summary>Pixels sampled to fit on, or null for the verb's default.</summary>
     public abstract int? SamplePixelsOption { get; init; }

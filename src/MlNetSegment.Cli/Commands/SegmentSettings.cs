@@ -14,11 +14,14 @@ internal sealed class SegmentSettings : FitSettings
     public string Input { get; init; } = string.Empty;
 
     [CommandOption("-k|--clusters <K>")]
-    [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16). Default 10; 7 with --regions.")]
+    [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16).")]
+    [DefaultValue(ClustersDefault)]
     public string? ClustersOption { get; init; }
 
+    private const string ClustersDefault = "10; 7" + ModeDefaultConverter.Suffix;
+
     /// <summary>What -k says, with the default filled in.</summary>
-    public string ClustersText => ClustersOption ?? (RegionMode ? Regions.RegionSegmentationDefaults.Clusters : PaletteTrainingOptions.Defaults.Clusters).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string ClustersText => (ClustersOption is null or ClustersDefault ? null : ClustersOption) ?? (RegionMode ? Regions.RegionSegmentationDefaults.Clusters : PaletteTrainingOptions.Defaults.Clusters).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>K, or null for 'auto'.</summary>
     public int? Clusters => ClustersText.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : int.Parse(ClustersText, System.Globalization.CultureInfo.InvariantCulture);
@@ -68,15 +71,21 @@ internal sealed class SegmentSettings : FitSettings
 
 
     [CommandOption("--sample-pixels <N>")]
-    [Description("Pixels sampled uniformly at random to fit on (default 16000; 50000 in the regions pipeline).")]
+    [Description("Pixels sampled uniformly at random to fit on.")]
+    [DefaultValue("16000; 50000" + ModeDefaultConverter.Suffix)]
+    [TypeConverter(typeof(ModeDefaultConverter))]
     public override int? SamplePixelsOption { get; init; }
 
     [CommandOption("--restarts <N>")]
-    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (default 6; 2 in the regions pipeline and in -k auto's elbow step).")]
+    [Description("K-means runs from different seeds, in parallel; the lowest error on the sample wins (2 in -k auto's elbow step unless given).")]
+    [DefaultValue("6; 2" + ModeDefaultConverter.Suffix)]
+    [TypeConverter(typeof(ModeDefaultConverter))]
     public override int? RestartsOption { get; init; }
 
     [CommandOption("--max-iterations <N>")]
-    [Description("K-means iteration cap per run (default 50; 100 in the regions pipeline).")]
+    [Description("K-means iteration cap per run.")]
+    [DefaultValue("50; 100" + ModeDefaultConverter.Suffix)]
+    [TypeConverter(typeof(ModeDefaultConverter))]
     public override int? MaxIterationsOption { get; init; }
 
     /// <inheritdoc/>
