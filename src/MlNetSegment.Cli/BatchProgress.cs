@@ -14,6 +14,8 @@ internal sealed class BatchProgress
     private ProgressTask? _task;
     private bool _silent;
 
+    private string _description = string.Empty;
+
     private BatchProgress(int total) => _total = total;
 
     /// <summary>True when stdout is an interactive terminal.</summary>
@@ -32,14 +34,16 @@ internal sealed class BatchProgress
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(
-                new TaskDescriptionColumn(),
+                new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
                 new PercentageColumn(),
+                new ElapsedTimeColumn(),
                 new RemainingTimeColumn(),
                 new SpinnerColumn())
             .Start(context =>
             {
-                progress._task = context.AddTask(Markup.Escape(description), maxValue: total);
+                progress._description = description;
+                progress._task = context.AddTask(progress.Describe(null), maxValue: total);
                 return work(progress);
             });
     }
@@ -65,6 +69,34 @@ internal sealed class BatchProgress
         }
     }
 
+    /// <summary>
+    /// Shows what the batch does after its items (training's fit): the bar stays full, its text says
+    /// <paramref name="phase"/> and the elapsed time keeps counting. Nothing is printed when redirected.
+    /// </summary>
+    public void Phase(string phase)
+    {
+        lock (_gate)
+        {
+            if (_task is not null)
+            {
+                _task.Description = Markup.Escape(phase);
+            }
+        }
+    }
+
+    // "Segmenting 12/300 · photos/a.jpg": the count and the latest item, its path shortened to fit a terminal line.
+    private string Describe(string? latest)
+    {
+        string text = $"{_description} {_done}/{_total}";
+        if (latest is not null)
+        {
+            string item = latest.Split(" -> ")[0].Split(": ")[0];
+            text += " · " + (item.Length > 40 ? "…" + item[^39..] : item);
+        }
+
+        return Markup.Escape(text);
+    }
+
     /// <summary>Marks one item done; <paramref name="line"/> is shown above the bar or printed as a plain line.</summary>
     public void ItemDone(string line, bool isError = false)
     {
@@ -74,6 +106,7 @@ internal sealed class BatchProgress
             if (_task is not null)
             {
                 _task.Increment(1);
+                _task.Description = Describe(line);
                 if (isError)
                 {
                     AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(line));

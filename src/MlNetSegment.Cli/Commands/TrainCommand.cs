@@ -32,7 +32,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 [.. inputs.Select(i => i.Path)],
                 settings.ToTrainingOptions(),
                 limits,
-                new Progress(progress),
+                new Progress(progress, inputs.Count, $"Fitting {settings.Clusters} colours ({settings.ToTrainingOptions().Restarts} K-means runs)"),
                 decodeAhead: Math.Max(1, Environment.ProcessorCount),
                 cancellationToken: cancellationToken));
 
@@ -56,8 +56,18 @@ internal sealed class TrainCommand : Command<TrainSettings>
         return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private sealed class Progress(BatchProgress progress) : IProgress<string>
+    // After the last image the fit runs with no items left to count: say so instead of sitting at 100 %.
+    private sealed class Progress(BatchProgress progress, int total, string fitting) : IProgress<string>
     {
-        public void Report(string value) => progress.ItemDone(value);
+        private int _done;
+
+        public void Report(string value)
+        {
+            progress.ItemDone(value);
+            if (Interlocked.Increment(ref _done) == total)
+            {
+                progress.Phase(fitting);
+            }
+        }
     }
 }
