@@ -137,7 +137,7 @@ public static class SegmentationOutputWriter
         double[] shares = report is null ? [] : [.. report.Palette.Select(p => p.Share)];
         if (plan.PalettePath is not null)
         {
-            using SKBitmap strip = PaletteStripRenderer.Render(model.Palette, shares, Math.Max(model.ClusterCount, PaletteStripRenderer.Defaults.Width));
+            using SKBitmap strip = PaletteStripRenderer.RenderWithLegend(model.Palette, shares, Math.Max(model.ClusterCount, PaletteStripRenderer.Defaults.Width));
             WritePng(strip, plan.PalettePath, overwrite);
         }
 

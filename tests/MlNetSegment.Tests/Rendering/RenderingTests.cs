@@ -145,6 +145,26 @@ public class RenderingTests
         Assert.Equal(new Rgba32(255, 0, 0, 255), image[399, 39]);
     }
 
+    [Fact]
+    public void The_palette_legend_lists_every_swatch_even_those_too_narrow_for_text_in_strip_order()
+    {
+        // Twelve colours, four of them a sliver each: the strip has no room for their codes, the legend does.
+        Rgb24[] palette = [.. Enumerable.Range(0, 12).Select(i => new Rgb24((byte)(20 * i), (byte)(255 - (20 * i)), (byte)(i % 2 * 200)))];
+        double[] shares = [.. Enumerable.Range(0, 12).Select(i => i < 8 ? 0.12 : 0.01)];
+        using SKBitmap legend = PaletteStripRenderer.RenderWithLegend(palette, shares, 1000, 120);
+        using Image<Rgba32> image = SkiaImages.ToImage(legend);
+
+        const int PerRow = 5; // (1000 - 10) / 190
+        Assert.Equal(120 + 10 + (3 * 24) + 10, image.Height);
+        for (var n = 0; n < palette.Length; n++)
+        {
+            // Ties by index, so strip order is the cluster order here; the swatch's centre pixel is its colour.
+            Rgb24 colour = palette[n];
+            Rgba32 swatch = image[10 + (n % PerRow * 190) + 8, 120 + 10 + (n / PerRow * 24) + 3 + 8];
+            Assert.Equal(new Rgba32(colour.R, colour.G, colour.B, 255), swatch);
+        }
+    }
+
     [Theory]
     [InlineData(255, 255, 255, false)]
     [InlineData(0, 0, 0, true)]
