@@ -1,7 +1,7 @@
 namespace MlNetSegment.Color;
 
 /// <summary>sRGB ↔ HSV, with hue in degrees [0, 360) and saturation and value in [0, 1].</summary>
-public static class HsvConverter
+internal static class HsvConverter
 {
     /// <summary>Converts 8-bit sRGB to (hue°, saturation, value). Greys get hue 0.</summary>
     public static (float Hue, float Saturation, float Value) FromRgb(byte r, byte g, byte b)

@@ -1,7 +1,7 @@
 namespace MlNetSegment.Color;
 
 /// <summary>sRGB ↔ CIELAB under the D65 white point (the sRGB standard's), L in [0, 100].</summary>
-public static class LabConverter
+internal static class LabConverter
 {
     private const float WhiteX = 0.95047f;
     private const float WhiteY = 1.00000f;

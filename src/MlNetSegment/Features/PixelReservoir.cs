@@ -8,7 +8,7 @@ namespace MlNetSegment.Features;
 /// <see cref="Capacity"/> pixels, however many are offered (reservoir sampling, Li's Algorithm L). Memory depends only
 /// on the capacity; pixels are offered one row at a time and most are skipped in O(1).
 /// </summary>
-public sealed class PixelReservoir
+internal sealed class PixelReservoir
 {
     private readonly SampledPixel[] _items;
     private readonly Random _random;

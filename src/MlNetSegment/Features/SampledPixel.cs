@@ -7,4 +7,4 @@ namespace MlNetSegment.Features;
 /// <param name="X">Column in its image.</param>
 /// <param name="Y">Row in its image.</param>
 /// <param name="ImageIndex">Index of its image among those sampled.</param>
-public readonly record struct SampledPixel(Rgba32 Color, int X, int Y, int ImageIndex);
+internal readonly record struct SampledPixel(Rgba32 Color, int X, int Y, int ImageIndex);

@@ -5,7 +5,7 @@ namespace MlNetSegment.IO;
 /// the target folder, is flushed to disk, then renamed over the target. A crash or kill at any moment leaves no
 /// truncated output (at worst a stray temporary file whose name starts with <see cref="TempPrefix"/>).
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Prefix of temporary files.</summary>
     public const string TempPrefix = ".mlnetsegment-";

@@ -3,7 +3,7 @@ using MlNetSegment.Imaging;
 namespace MlNetSegment.IO;
 
 /// <summary>Whether two paths name the same file, however they are spelled (symbolic links, "..", hard links).</summary>
-public static class FileIdentity
+internal static class FileIdentity
 {
     /// <summary>
     /// True when <paramref name="a"/> and <paramref name="b"/> are the same path, or both exist and are the same file

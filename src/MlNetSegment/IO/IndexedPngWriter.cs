@@ -16,7 +16,7 @@ namespace MlNetSegment.IO;
 /// byte), IEND, each chunk with a CRC-32 (<see cref="System.IO.Hashing.Crc32"/>). Filter "Up" is used on every row: label maps are vertically coherent, so
 /// most filtered bytes are zero and deflate at its fastest level compresses them well.
 /// </remarks>
-public static class IndexedPngWriter
+internal static class IndexedPngWriter
 {
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

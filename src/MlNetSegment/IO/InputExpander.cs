@@ -3,7 +3,7 @@ using Microsoft.Extensions.FileSystemGlobbing;
 namespace MlNetSegment.IO;
 
 /// <summary>Turns command-line inputs (files, directories, glob patterns such as <c>photos/**/*.jpg</c>) into image files.</summary>
-public static class InputExpander
+internal static class InputExpander
 {
     /// <summary>Extensions picked up when walking a directory (files named explicitly may have any name).</summary>
     public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".gif"];

@@ -6,4 +6,4 @@ namespace MlNetSegment.IO;
 /// Output name without extension, relative to the output folder: the file's stem for a file named on the command
 /// line; its path relative to the walked directory (or the glob's base) otherwise.
 /// </param>
-public sealed record InputFile(string Path, string RelativeStem);
+internal sealed record InputFile(string Path, string RelativeStem);

@@ -1,7 +1,7 @@
 namespace MlNetSegment.IO;
 
 /// <summary>Shapes messages for people: every error the tools print is one line.</summary>
-public static class Messages
+internal static class Messages
 {
     /// <summary><paramref name="message"/> with its lines joined by single spaces, blank lines dropped.</summary>
     public static string OneLine(string message)

@@ -8,7 +8,7 @@ namespace MlNetSegment.IO;
 /// The claim is a hidden lock file opened without sharing, which .NET turns into an advisory lock held by the open
 /// file: the kernel releases it when the process ends in any way, so a crashed run never leaves a stale claim.
 /// </remarks>
-public sealed class OutputFolderLock : IDisposable
+internal sealed class OutputFolderLock : IDisposable
 {
     /// <summary>Name of the lock file inside the output folder.</summary>
     public const string FileName = ".mlnetsegment.lock";

@@ -3,7 +3,7 @@ using MlNetSegment.Rendering;
 namespace MlNetSegment.IO;
 
 /// <summary>Which files to write for one segmented image. Null paths are not written.</summary>
-public sealed record OutputPlan
+internal sealed record OutputPlan
 {
     /// <summary>The segmented image (palette colours).</summary>
     public required string SegmentedPath { get; init; }

@@ -6,7 +6,7 @@ namespace MlNetSegment.IO;
 /// Writes a <see cref="RegionMap"/> as a 16-bit greyscale PNG whose value is the region id (1..R; 0 for transparent
 /// pixels), the format of BSDS500's exported annotations, so <c>evaluate</c> reads it directly.
 /// </summary>
-public static class RegionMapWriter
+internal static class RegionMapWriter
 {
     /// <summary>Writes <paramref name="map"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="InvalidOperationException">The map has more regions than 16 bits can number.</exception>

@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace MlNetSegment.IO;
 
 /// <summary>Writes every output an <see cref="OutputPlan"/> asks for, each atomically.</summary>
-public static class SegmentationOutputWriter
+internal static class SegmentationOutputWriter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

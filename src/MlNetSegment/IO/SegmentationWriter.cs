@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.IO;
 
 /// <summary>Writes a segmentation's images to disk, atomically, choosing the fastest faithful encoding.</summary>
-public static class SegmentationWriter
+internal static class SegmentationWriter
 {
     /// <summary>
     /// Writes the segmented image: an indexed PNG straight from the labels when the output is PNG and the input was

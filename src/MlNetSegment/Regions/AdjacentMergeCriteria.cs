@@ -10,7 +10,7 @@ namespace MlNetSegment.Regions;
 /// <param name="SizeAware">Scale the weight by √(nᵢnⱼ / (nᵢ + nⱼ) / N), so small regions merge before large ones.</param>
 /// <param name="MinRegions">Stop merging below the threshold once this many regions are left; 0 for no floor.</param>
 /// <param name="MaxRegions">Keep merging, whatever the weight, while more than this many regions are left; 0 for no cap.</param>
-public sealed record AdjacentMergeCriteria(
+internal sealed record AdjacentMergeCriteria(
     double Threshold,
     double BorderWeight = 0,
     bool SizeAware = false,

@@ -5,7 +5,7 @@ namespace MlNetSegment.Regions;
 /// same label belong to one region. Regions are numbered 1, 2, … in raster order of their first pixel; 0 marks the
 /// excluded (fully transparent) pixels, which belong to no region.
 /// </summary>
-public static class ConnectedRegions
+internal static class ConnectedRegions
 {
     /// <summary>
     /// How many first-pass (provisional) ids per allowed region <see cref="CountIsAtMost"/> tolerates before giving up.

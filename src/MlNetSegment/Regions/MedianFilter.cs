@@ -12,7 +12,7 @@ namespace MlNetSegment.Regions;
 /// pixel right removes one column and adds one, and the median is tracked by the count of values below it, so the
 /// cost per pixel is O(window side) rather than a sort of side² values. Bands of rows run in parallel.
 /// </remarks>
-public static class MedianFilter
+internal static class MedianFilter
 {
     /// <summary>Writes the median-filtered <paramref name="source"/> (row-major, <paramref name="width"/> × <paramref name="height"/>) to <paramref name="destination"/>.</summary>
     /// <param name="source">Input pixels.</param>

@@ -10,7 +10,7 @@ namespace MlNetSegment.Regions;
 /// the colour features of the two pixels of each such pair). Regions are 1..<see cref="InitialCount"/>; merging keeps the
 /// survivor's id, and <see cref="Find"/> follows merged ids to their survivor.
 /// </summary>
-public sealed class RegionGraph
+internal sealed class RegionGraph
 {
     private readonly long[] _size;
     private readonly double[] _sum;

@@ -1,7 +1,7 @@
 namespace MlNetSegment.Regions;
 
 /// <summary>The two merges that turn K-means fragments into regions, working on a <see cref="RegionGraph"/>.</summary>
-public static class RegionMerger
+internal static class RegionMerger
 {
     /// <summary>
     /// Merges every region smaller than <paramref name="minPixels"/>, smallest first (ties: lowest id), into the

@@ -109,7 +109,7 @@ public sealed record RegionOptions
     public int MaxInitialRegions { get; init; } = Defaults.MaxInitialRegions;
 
     /// <summary>The criteria of the colour merge.</summary>
-    public AdjacentMergeCriteria MergeCriteria => new(ColorMergeThreshold, BorderWeight, SizeAwareMerge, MinRegions, MaxRegions);
+    internal AdjacentMergeCriteria MergeCriteria => new(ColorMergeThreshold, BorderWeight, SizeAwareMerge, MinRegions, MaxRegions);
 
     /// <summary>The minimum region size in pixels for an image of <paramref name="pixelCount"/> pixels.</summary>
     public long MinRegionPixelsFor(long pixelCount) =>

@@ -6,7 +6,7 @@ namespace MlNetSegment.Rendering;
 /// The typeface used for all text MlNetSegment draws: DejaVu Sans, embedded in the assembly, so captions render the
 /// same on a machine with no fonts installed.
 /// </summary>
-public static class EmbeddedFont
+internal static class EmbeddedFont
 {
     private static readonly Lazy<SKTypeface> Typeface = new(Load);
 

@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Moves pixels between ImageSharp (decoding, pixel work) and SkiaSharp (drawing text and shapes).</summary>
-public static class SkiaImages
+internal static class SkiaImages
 {
     /// <summary>An unpremultiplied RGBA Skia bitmap holding a copy of <paramref name="image"/>'s pixels.</summary>
     public static SKBitmap ToBitmap(Image<Rgba32> image)

@@ -14,7 +14,7 @@ namespace MlNetSegment.Reporting;
 /// <param name="Seed">The seed.</param>
 /// <param name="MaxIterations">The K-means iteration cap.</param>
 /// <param name="SampleInertia">K-means objective on the sample, or null when not known.</param>
-public sealed record PaletteSummary(
+internal sealed record PaletteSummary(
     IReadOnlyList<Rgb24> Palette,
     ColorSpace ColorSpace,
     float[] ColorCentroids,

@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Reporting;
 
 /// <summary>Builds a <see cref="SegmentationReport"/> from a segmentation.</summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     /// <summary>Counts pixels per cluster from the label map and measures the inertia of every labelled pixel.</summary>
     public static SegmentationReport Build(string input, Image<Rgba32> image, LabelMap labels, PaletteModel model) =>

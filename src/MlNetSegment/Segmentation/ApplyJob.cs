@@ -3,14 +3,14 @@ namespace MlNetSegment.Segmentation;
 /// <summary>One image to segment with a saved palette, and where its outputs go.</summary>
 /// <param name="InputPath">The image.</param>
 /// <param name="Outputs">The files to write for it.</param>
-public sealed record ApplyJob(string InputPath, IO.OutputPlan Outputs)
+internal sealed record ApplyJob(string InputPath, IO.OutputPlan Outputs)
 {
     /// <summary>The segmented image's path.</summary>
     public string OutputPath => Outputs.SegmentedPath;
 }
 
 /// <summary>What happened to one <see cref="ApplyJob"/>.</summary>
-public enum ApplyStatus
+internal enum ApplyStatus
 {
     /// <summary>Outputs written.</summary>
     Succeeded,
@@ -26,4 +26,4 @@ public enum ApplyStatus
 /// <param name="Job">The job.</param>
 /// <param name="Status">What happened.</param>
 /// <param name="Message">One line naming the file and the problem, for failures.</param>
-public sealed record ApplyOutcome(ApplyJob Job, ApplyStatus Status, string? Message);
+internal sealed record ApplyOutcome(ApplyJob Job, ApplyStatus Status, string? Message);

@@ -8,7 +8,7 @@ namespace MlNetSegment.Segmentation;
 /// distinct colours than pixels (about 7% at 12 MP), so predicting each distinct colour once and looking pixels up
 /// is much cheaper than predicting every pixel.
 /// </summary>
-public static class DistinctColors
+internal static class DistinctColors
 {
     /// <summary>Number of possible 24-bit colours.</summary>
     public const int ColorCount = 1 << 24;

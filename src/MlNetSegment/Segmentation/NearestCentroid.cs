@@ -10,7 +10,7 @@ namespace MlNetSegment.Segmentation;
 /// 0.35–1.4 s on this project's 2-core benchmark machine, the largest stage of a whole run; this loop takes about
 /// 20 ms. A test checks that its labels equal ML.NET's <c>PredictedLabel</c> on every pixel of real photos.
 /// </remarks>
-public sealed class NearestCentroid
+internal sealed class NearestCentroid
 {
     private readonly float[] _centroids;
     private readonly float[] _centroidNorms;

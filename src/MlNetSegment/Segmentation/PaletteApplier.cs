@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Segmentation;
 
 /// <summary>Segments a batch of images with one saved palette, in parallel, one failure not stopping the rest.</summary>
-public static class PaletteApplier
+internal static class PaletteApplier
 {
     /// <summary>
     /// Runs <paramref name="jobs"/> on up to <paramref name="parallelism"/> images at a time. Every output is written

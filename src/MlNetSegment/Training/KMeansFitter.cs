@@ -10,14 +10,14 @@ namespace MlNetSegment.Training;
 /// <param name="Centroids">K rows of feature values, row-major.</param>
 /// <param name="Inertia">Sum of squared distances of the training rows to their nearest centroid.</param>
 /// <param name="RunSeed">Seed of the K-means run that was kept.</param>
-public sealed record KMeansFit(
+internal sealed record KMeansFit(
     ClusteringPredictionTransformer<KMeansModelParameters> Model,
     float[] Centroids,
     double Inertia,
     int RunSeed);
 
 /// <summary>Fits ML.NET's K-means on a buffer of feature rows, with several seeded restarts run in parallel.</summary>
-public static class KMeansFitter
+internal static class KMeansFitter
 {
     /// <summary>
     /// Fits <paramref name="clusters"/> clusters on <paramref name="features"/> (row-major, <paramref name="dimensions"/>

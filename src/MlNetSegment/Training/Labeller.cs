@@ -4,7 +4,7 @@ using MlNetSegment.Features;
 namespace MlNetSegment.Training;
 
 /// <summary>Runs feature rows through a fitted ML.NET clustering model and returns 0-based cluster indices.</summary>
-public static class Labeller
+internal static class Labeller
 {
     /// <summary>ML.NET's name for the predicted cluster column.</summary>
     public const string PredictedLabelColumn = "PredictedLabel";
