@@ -129,12 +129,12 @@ internal static class ContainerScan
     }
 
     /// <summary>
-    /// Walks the JPEG in <paramref name="stream"/> (positioned at its SOI marker) marker by marker to its EOI or the end
-    /// of the data, counting its scans. The stream position is left anywhere.
+    /// Walks the JPEG in <paramref name="stream"/> (positioned at its SOI marker) marker by marker to its EOI, counting
+    /// its scans. The stream position is left anywhere.
     /// </summary>
     /// <exception cref="ImageLoadException">
-    /// Its APPn and COM segments total more than <see cref="MaxMetadataBytes"/>, or it has more than
-    /// <see cref="MaxJpegScans"/> scans.
+    /// Its APPn and COM segments total more than <see cref="MaxMetadataBytes"/>, it has more than
+    /// <see cref="MaxJpegScans"/> scans, or the data ends before its EOI marker.
     /// </exception>
     public static Result Jpeg(Stream stream, string name)
     {
@@ -153,18 +153,33 @@ internal static class ContainerScan
         while (true)
         {
             int marker = reader.NextMarker();
-            if (marker is < 0 or 0xD9 or 0xD8)
+            if (marker < 0)
             {
-                break; // the end of the data, EOI, or a second SOI (damage the decoders report)
+                throw EndsEarly(name);
+            }
+
+            if (marker is 0xD9 or 0xD8)
+            {
+                break; // EOI, or a second SOI (damage the decoders report)
             }
 
             int segment = reader.ReadUInt16();
+            if (segment < 0)
+            {
+                throw EndsEarly(name);
+            }
+
             if (segment < 2)
             {
-                break; // the data ends, or an impossible length: the decoder reports it
+                break; // an impossible length: the decoder reports it
             }
 
             long next = reader.Position + segment - 2;
+            if (next > length)
+            {
+                throw EndsEarly(name);
+            }
+
             if (marker == 0xDA && ++scans > MaxJpegScans)
             {
                 throw new ImageLoadException(
@@ -180,7 +195,7 @@ internal static class ContainerScan
                         name, ImageProblem.ExcessiveMetadata, $"JPEG APPn and COM segments of over {Megabytes(MaxMetadataBytes)} MB");
                 }
 
-                if (marker == 0xE1 && !exifSeen && next <= length && segment - 2 > ExifPrefix.Length)
+                if (marker == 0xE1 && !exifSeen && segment - 2 > ExifPrefix.Length)
                 {
                     var data = new byte[segment - 2];
                     if (reader.TryRead(data) && data.AsSpan().StartsWith(ExifPrefix))
@@ -191,17 +206,20 @@ internal static class ContainerScan
                 }
             }
 
-            if (next > length)
-            {
-                break;
-            }
-
             // After an SOS header comes its entropy-coded data, which NextMarker passes over to the next marker.
             reader.MoveTo(next);
         }
 
         return new Result(orientation);
     }
+
+    // A JPEG must reach its EOI marker. libjpeg-turbo in Skia refuses one that stops before it (it waits for data
+    // that never comes, even when only the EOI is missing), while ImageSharp fills in the rest of the image; deciding
+    // here gives both decoders the verdict the README states. A scan cut short but followed by a marker (damage
+    // inside the file rather than a cut-off file) is not seen here: both decoders take it as a warning, which
+    // neither reports, and telling it apart would mean decoding the Huffman data ourselves.
+    private static ImageLoadException EndsEarly(string name) =>
+        new(name, ImageProblem.Corrupt, "the image data ends early, before its end-of-image marker");
 
     /// <summary>Parses <paramref name="size"/> bytes of EXIF (with or without the "Exif\0\0" prefix) with ImageSharp's <see cref="ExifProfile"/>.</summary>
     internal static ushort ParseOrientation(Stream stream, int size)

@@ -90,6 +90,17 @@ public class HostileInputRound2Tests
         AssertRefused(dir, "scans.jpg", "too many JPEG scans", ["segment", "scans.jpg", "-o", "out.png", "--decoder", decoder]);
     }
 
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void A_JPEG_cut_off_before_its_EOI_marker_is_refused_by_either_decoder(string decoder)
+    {
+        // Probe F5: the native decoder refused a cut-off JPEG, ImageSharp segmented the grey it filled in.
+        using var dir = new TempDirectory();
+        File.Copy(CorpusManifest.PathOf("jpeg_trunc_half.jpg"), dir.File("cut.jpg"));
+
+        AssertRefused(dir, "cut.jpg", "corrupt image data (the image data ends early", ["segment", "cut.jpg", "-o", "out.png", "--decoder", decoder]);
+    }
+
     [Fact]
     public void Apply_and_train_refuse_a_metadata_flood_as_that_image_only()
     {

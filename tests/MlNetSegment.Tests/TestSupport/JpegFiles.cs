@@ -40,6 +40,34 @@ public static class JpegFiles
         return output.ToArray();
     }
 
+    /// <summary>
+    /// <paramref name="baseline"/> with its scan's entropy-coded data cut to the first <paramref name="fraction"/>,
+    /// followed straight by the EOI marker: damaged inside, but a JPEG that ends as JPEGs do.
+    /// </summary>
+    public static byte[] WithScanCutThenEnd(byte[] baseline, double fraction)
+    {
+        List<(byte Marker, byte[] Bytes)> segments = Segments(baseline);
+        int sos = segments.FindIndex(s => s.Marker == 0xDA);
+        byte[] scan = segments[sos].Bytes;
+        int header = 2 + BinaryPrimitives.ReadUInt16BigEndian(scan.AsSpan(2));
+        int keep = header + (int)((scan.Length - header) * fraction);
+        if (scan[keep - 1] == 0xFF)
+        {
+            keep--; // never leave half a stuffed byte or marker
+        }
+
+        using var output = new MemoryStream();
+        output.Write([0xFF, 0xD8]);
+        foreach ((byte _, byte[] bytes) in segments.Take(sos))
+        {
+            output.Write(bytes);
+        }
+
+        output.Write(scan.AsSpan(0, keep));
+        output.Write([0xFF, 0xD9]);
+        return output.ToArray();
+    }
+
     /// <summary>The number of SOS markers in <paramref name="jpeg"/>.</summary>
     public static int CountScans(byte[] jpeg) => Segments(jpeg).Count(s => s.Marker == 0xDA);
 
