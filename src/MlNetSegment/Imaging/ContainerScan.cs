@@ -42,7 +42,16 @@ internal static class ContainerScan
     /// <param name="Needs16BitKey">A 16-bit grey or RGB PNG with a tRNS colour key: ImageSharp 2.1.13 reads the key's
     /// samples little-endian and so never matches them, leaving those pixels opaque; libpng decodes it instead.</param>
     /// <param name="Png">The PNG's IHDR, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
-    internal readonly record struct Result(ushort Orientation, bool Needs16BitKey = false, PngHeaderScan.Header? Png = null);
+    /// <param name="SplitZlibHeader">A PNG whose first IDAT chunk holds fewer than the zlib header's 2 bytes, or with
+    /// an empty IDAT chunk: legal, and libpng reads it, but ImageSharp 2.1.13 reads the zlib header from the first
+    /// chunk without looking at its length (so it takes the chunk's CRC for it and fails) and takes an empty chunk for
+    /// the end of the data (two in a row leave the rest of the image transparent). libpng decodes it instead.</param>
+    internal readonly record struct Result(
+        ushort Orientation, bool Needs16BitKey = false, PngHeaderScan.Header? Png = null, bool SplitZlibHeader = false)
+    {
+        /// <summary>ImageSharp 2.1.13 misreads this PNG; see the parameters. Adam7 interlacing is the third such case.</summary>
+        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader;
+    }
 
     /// <summary>
     /// Walks the PNG in <paramref name="stream"/> (positioned at its signature) up to IEND or the end of the data.
@@ -60,6 +69,8 @@ internal static class ContainerScan
         long text = 0;
         ushort orientation = 1;
         bool exifSeen = false;
+        bool idatSeen = false;
+        bool splitZlibHeader = false;
         while (stream.Position + 12 <= length)
         {
             stream.ReadExactly(header);
@@ -86,6 +97,11 @@ internal static class ContainerScan
                         name, ImageProblem.ExcessiveMetadata, $"PNG text chunks of over {Megabytes(MaxMetadataBytes)} MB");
                 }
             }
+            else if (type.SequenceEqual("IDAT"u8))
+            {
+                splitZlibHeader |= chunkSize == 0 || (!idatSeen && chunkSize < 2);
+                idatSeen = true;
+            }
             else if (type.SequenceEqual("tRNS"u8))
             {
                 colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
@@ -111,7 +127,7 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, colourKey, ihdr);
+        return new Result(orientation, colourKey, ihdr, splitZlibHeader);
     }
 
     // PNG chunk types are four ASCII letters (PNG specification, 5.4).
