@@ -373,6 +373,12 @@ public static class ImageLoader
 
     private static FileStream OpenRegularFile(string path)
     {
+        // Otherwise "could not find file" for a file that is there.
+        if (IO.FileNames.NotUtf8(path) is { } notUtf8)
+        {
+            throw new ImageLoadException(path, ImageProblem.Unreadable, notUtf8);
+        }
+
         // Before opening: opening a FIFO blocks until a writer appears, and a device never ends.
         if (RegularFile.WhyNotRegular(path) is { } why)
         {
