@@ -21,6 +21,7 @@ internal static class OutputPaths
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string output in outputList)
         {
+            RawArguments.CheckOutput(output);
             string full = Path.GetFullPath(output);
             if (inputList.Any(input => FileIdentity.AreSame(full, input)))
             {

@@ -21,6 +21,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         }
 
         string outDir = settings.Output!;
+        RawArguments.CheckOutput(outDir);
         List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings, model.ClusterCount);
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
@@ -81,8 +82,10 @@ internal sealed class ApplyCommand : Command<ApplySettings>
                 Boundaries = BoundarySettings.ToOptions(settings.BoundaryColor, settings.BoundaryWidth),
                 Dither = settings.Dither,
             };
-            IEnumerable<string> claimed = plan.MasksFolder is null
-                ? plan.SingleFiles()
+            // An input whose name was not UTF-8 fails before any output is touched, and such names can read alike:
+            // it claims no output, so it cannot stop the batch as a clash.
+            IEnumerable<string> claimed = FileNames.NotUtf8(input.Path) is not null ? []
+                : plan.MasksFolder is null ? plan.SingleFiles()
                 : plan.SingleFiles().Append(plan.MasksFolder).Concat(Enumerable.Range(0, clusterCount).Select(c => OutputPlan.MaskPath(plan.MasksFolder, c)));
             foreach (string path in claimed)
             {

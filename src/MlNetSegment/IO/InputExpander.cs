@@ -24,6 +24,8 @@ internal static class InputExpander
     /// Walks visit each file once, by (device, inode) where the system can tell, and do not descend into symbolically
     /// linked directories: a link loop would never end, and a link to an ancestor would repeat the tree. Links to
     /// files, and a linked directory named on the command line itself, are followed.
+    /// A name that was not UTF-8 (see <see cref="FileNames"/>) is listed to fail as an input: a file as itself, even
+    /// if another such name reads the same, and in a recursive walk a folder as its path with a separator at the end.
     /// </remarks>
     public static IReadOnlyList<InputFile> Expand(
         IEnumerable<string> inputs, bool recursive, out IReadOnlyList<string> unmatched, string? excludedFolder = null)
@@ -73,7 +75,9 @@ internal static class InputExpander
 
         void Add(string path, string relative)
         {
-            if (seen.Add(System.IO.Path.GetFullPath(path)) && (FileIdentity.Of(path) is not { } id || seenIdentities.Add(id)))
+            // Names that were not UTF-8 are kept, each to fail as itself: two of them can read the same here.
+            bool notUtf8 = FileNames.NotUtf8(path) is not null;
+            if ((seen.Add(System.IO.Path.GetFullPath(path)) || notUtf8) && (FileIdentity.Of(path) is not { } id || seenIdentities.Add(id)))
             {
                 string stem = System.IO.Path.Combine(
                     System.IO.Path.GetDirectoryName(relative) ?? string.Empty,
@@ -89,18 +93,25 @@ internal static class InputExpander
         var options = new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0, MatchType = MatchType.Win32 };
         return new System.IO.Enumeration.FileSystemEnumerable<string>(
             directory,
-            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToSpecifiedFullPath(),
+            (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                entry.IsDirectory ? entry.ToSpecifiedFullPath() + System.IO.Path.DirectorySeparatorChar : entry.ToSpecifiedFullPath(),
             options)
         {
             ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                !entry.IsDirectory
-                && ImageExtensions.Contains(System.IO.Path.GetExtension(entry.FileName).ToString().ToLowerInvariant())
+                (entry.IsDirectory
+                    ? recursive && IsUnopenable(ref entry)
+                    : ImageExtensions.Contains(System.IO.Path.GetExtension(entry.FileName).ToString().ToLowerInvariant()))
                 && (excluded is null || !IsUnder(entry.ToFullPath(), excluded)),
             ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
                 (entry.Attributes & FileAttributes.ReparsePoint) == 0
                 && (excluded is null || !string.Equals(entry.ToFullPath(), excluded, StringComparison.Ordinal)),
         };
     }
+
+    // A folder whose name is not UTF-8 cannot be entered (the enumeration skips it without a word), so it is listed
+    // itself, with a separator at the end, to fail as an input: its images are not silently left out.
+    private static bool IsUnopenable(ref System.IO.Enumeration.FileSystemEntry entry) =>
+        entry.FileName.Contains(FileNames.Replacement) && FileNames.NotUtf8(entry.ToFullPath()) is not null;
 
     private static bool IsUnder(string path, string folder) =>
         path.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);

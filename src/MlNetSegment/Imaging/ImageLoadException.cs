@@ -29,6 +29,12 @@ public enum ImageProblem
     /// content; see <see cref="Regions.RegionOptions.MaxInitialRegions"/>).
     /// </summary>
     TooFragmented,
+
+    /// <summary>
+    /// A JPEG of more than 99 scans, counted from its markers before any decoder reads it: each scan is a pass over
+    /// the whole image, so thousands of them are minutes of decoding.
+    /// </summary>
+    TooManyScans,
 }
 
 /// <summary>An input image was refused; the message is one line naming the file and the problem.</summary>
@@ -61,6 +67,7 @@ public sealed class ImageLoadException : Exception
         ImageProblem.NoOpaquePixels => "no opaque pixels to segment",
         ImageProblem.ExcessiveMetadata => "too much metadata",
         ImageProblem.TooFragmented => "too fragmented for the regions pipeline",
+        ImageProblem.TooManyScans => "too many JPEG scans",
         _ => "unusable image",
     };
 }

@@ -22,7 +22,8 @@ namespace MlNetSegment.Imaging;
 /// loop) are fixed in 2.1.13; see the README's Safety section. Animated GIFs are decoded to their first frame only. EXIF orientation is applied, so pixels come out
 /// the way viewers show them. PNG and JPEG pixels are decoded by <see cref="NativeCodecDecoder"/> (libpng and
 /// libjpeg-turbo) unless <see cref="ImageLimits.Decoder"/> asks for ImageSharp; Adam7-interlaced PNGs always are, since
-/// ImageSharp 2.1.13 hangs or misplaces rows on some of them.
+/// ImageSharp 2.1.13 hangs or misplaces rows on some of them, and so are the PNGs it misreads for other reasons
+/// (<see cref="ContainerScan.Result.NeedsLibpng"/>).
 /// </remarks>
 public static class ImageLoader
 {
@@ -97,8 +98,9 @@ public static class ImageLoader
     /// from the content, the container scan, header limits before decoding) into one value per pixel: the grey value
     /// of an 8- or 16-bit grey PNG, else the packed 8-bit RGBA colour. Non-interlaced PNGs are decoded by ImageSharp,
     /// which keeps 16-bit grey values (Skia's codec only gives 8-bit or half-float pixels); Adam7-interlaced ones by
-    /// libpng, since ImageSharp 2.1.13 hangs on some of them, and a 16-bit interlaced label map is refused. Other formats
-    /// are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
+    /// libpng, since ImageSharp 2.1.13 hangs on some of them, and so are those whose first IDAT chunk is shorter than
+    /// the zlib header or empty (see <see cref="ContainerScan.Result"/>); such a label map of 16 bits is refused. Other
+    /// formats are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
     /// </summary>
     /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
     internal static (int[] Pixels, int Width, int Height) LoadLabelPixels(string path, ImageLimits limits, CancellationToken cancellationToken = default)
@@ -125,11 +127,16 @@ public static class ImageLoader
         stream.Position = start;
         try
         {
-            if (ihdr.Interlaced)
+            if (ihdr.Interlaced || scan.SplitZlibHeader)
             {
                 if (ihdr.BitDepth == 16)
                 {
-                    throw new ImageLoadException(path, ImageProblem.Corrupt, "a 16-bit interlaced label map is not supported; save it without interlacing");
+                    throw new ImageLoadException(
+                        path,
+                        ImageProblem.Corrupt,
+                        ihdr.Interlaced
+                            ? "a 16-bit interlaced label map is not supported; save it without interlacing"
+                            : "a 16-bit label map with an empty or 1-byte first IDAT chunk is not supported; save it again");
                 }
 
                 using Image<Rgba32> native = NativeCodecDecoder.Decode(stream, path, SKEncodedImageFormat.Png, header => CheckLimits(header.Width, header.Height, path, limits));
@@ -198,7 +205,7 @@ public static class ImageLoader
             stream.Position = start;
             try
             {
-                if (format == PngFormat.Instance && (info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7 || scan.Needs16BitKey))
+                if (format == PngFormat.Instance && (info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7 || scan.NeedsLibpng))
                 {
                     image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
                 }
@@ -366,6 +373,12 @@ public static class ImageLoader
 
     private static FileStream OpenRegularFile(string path)
     {
+        // Otherwise "could not find file" for a file that is there.
+        if (IO.FileNames.NotUtf8(path) is { } notUtf8)
+        {
+            throw new ImageLoadException(path, ImageProblem.Unreadable, notUtf8);
+        }
+
         // Before opening: opening a FIFO blocks until a writer appears, and a device never ends.
         if (RegularFile.WhyNotRegular(path) is { } why)
         {

@@ -18,7 +18,8 @@ namespace MlNetSegment.Imaging;
 /// Adam7-interlaced PNGs also come here whichever decoder is chosen, because ImageSharp 2.1.13 cannot be trusted with
 /// them: it loops forever when the inflated data ends before the last pass (any truncated interlaced PNG), and
 /// misplaces rows when a pass has no columns (width 4 or less). So do 16-bit PNGs with a tRNS colour key, whose key
-/// ImageSharp 2.1.13 reads byte-swapped (never matching, so the keyed pixels stay opaque).
+/// ImageSharp 2.1.13 reads byte-swapped (never matching, so the keyed pixels stay opaque), and PNGs whose first IDAT
+/// chunk is shorter than the zlib header or that have an empty IDAT chunk (ImageSharp fails or stops early on them).
 /// </remarks>
 internal static class NativeCodecDecoder
 {

@@ -59,6 +59,13 @@ internal static class PaletteApplier
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(job);
+
+        // Its outputs' names are as garbled as its own, and may be another image's: fail it before looking at them.
+        if (FileNames.NotUtf8(job.InputPath) is { } notUtf8)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(new ImageLoadException(job.InputPath, ImageProblem.Unreadable, notUtf8).Message));
+        }
+
         if (!overwrite && AllOutputsExist(job.Outputs, model.ClusterCount))
         {
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);

@@ -78,6 +78,29 @@ public class HostileInputRound2Tests
         AssertRefused(dir, "flood.jpg", "too much metadata", ["segment", "flood.jpg", "-o", "out.png", "--decoder", decoder]);
     }
 
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void A_progressive_JPEG_of_5000_scans_is_refused_from_its_markers(string decoder)
+    {
+        // Probe F6: a scan bomb took 64 s with ImageSharp; the native decoder refused it as "invalid or unsupported".
+        using var dir = new TempDirectory();
+        byte[] progressive = File.ReadAllBytes(CorpusManifest.PathOf("jpeg_progressive.jpg"));
+        File.WriteAllBytes(dir.File("scans.jpg"), JpegFiles.WithScans(progressive, 5000));
+
+        AssertRefused(dir, "scans.jpg", "too many JPEG scans", ["segment", "scans.jpg", "-o", "out.png", "--decoder", decoder]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void A_JPEG_cut_off_before_its_EOI_marker_is_refused_by_either_decoder(string decoder)
+    {
+        // Probe F5: the native decoder refused a cut-off JPEG, ImageSharp segmented the grey it filled in.
+        using var dir = new TempDirectory();
+        File.Copy(CorpusManifest.PathOf("jpeg_trunc_half.jpg"), dir.File("cut.jpg"));
+
+        AssertRefused(dir, "cut.jpg", "corrupt image data (the image data ends early", ["segment", "cut.jpg", "-o", "out.png", "--decoder", decoder]);
+    }
+
     [Fact]
     public void Apply_and_train_refuse_a_metadata_flood_as_that_image_only()
     {
