@@ -37,6 +37,7 @@ app.Configure(config =>
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
 // "--" ends the options, as everywhere on Unix: what follows are paths even when they start with "-". Spectre.Console.Cli
 // still parses them as options, so pass them as "./-x.png", which names the same file.
+arguments = JoinStandardInputList(arguments);
 int endOfOptions = Array.IndexOf(arguments, "--");
 if (endOfOptions >= 0)
 {
@@ -51,6 +52,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, cont
 // "-" as a file means standard input or output elsewhere; images need a seekable file (the header is read before the
 // pixels) and outputs are written atomically beside their target, so neither works here: say so, not Spectre's
 // "Option does not have a name".
+// --inputs-from's list is the exception (rewritten above): it is read once, front to back.
 int exitCode = arguments.Contains("-")
     ? ExitCodes.Run(() => throw new UsageException("'-' (standard input or output) is not supported: name a file instead"), arguments)
     : ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
@@ -59,6 +61,27 @@ int exitCode = arguments.Contains("-")
 warmUpDone.Cancel();
 warmUp.Wait();
 return exitCode;
+
+// "--inputs-from -" reads the list from standard input. Spectre.Console.Cli takes a lone "-" for an option without a
+// name, but accepts the joined spelling "--inputs-from=-".
+static string[] JoinStandardInputList(string[] args)
+{
+    var joined = new List<string>(args.Length);
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--")
+        {
+            joined.AddRange(args[i..]);
+            break;
+        }
+
+        bool fromStandardInput = args[i] == "--inputs-from" && i + 1 < args.Length && args[i + 1] == "-";
+        joined.Add(fromStandardInput ? "--inputs-from=-" : args[i]);
+        i += fromStandardInput ? 1 : 0;
+    }
+
+    return [.. joined];
+}
 
 void Cancel(PosixSignalContext context, bool terminated)
 {

@@ -14,11 +14,8 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         var timing = new VerboseTiming();
         PaletteModel model = PaletteModelFile.Load(settings.Model);
         timing.Stage("load model");
-        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched, settings.Output);
-        foreach (string pattern in unmatched)
-        {
-            CliOutput.Warning($"{pattern}: no image files found");
-        }
+        InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, settings.Output);
+        IReadOnlyList<InputFile> inputs = selection.Files;
 
         string outDir = settings.Output!;
         List<ApplyJob> jobs = PlanJobs(inputs, outDir, settings, model.ClusterCount);
@@ -52,7 +49,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         timing.Stage($"images ({jobs.Count})");
         CliOutput.Summary($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed");
         timing.PrintIf(settings.Verbose);
-        return failed == 0 && unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        return failed == 0 && selection.Unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     /// <summary>

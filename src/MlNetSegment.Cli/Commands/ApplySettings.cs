@@ -11,9 +11,13 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Palette model file (.zip) from train or segment --save-model.")]
     public string Model { get; init; } = string.Empty;
 
-    [CommandArgument(1, "<INPUTS>")]
+    [CommandArgument(1, "[INPUTS]")]
     [Description("Images: files, directories and glob patterns (photos/**/*.jpg).")]
     public string[] Inputs { get; init; } = [];
+
+    [CommandOption("--inputs-from <FILE>")]
+    [Description(InputArguments.InputsFromHelp)]
+    public string? InputsFrom { get; init; }
 
     [CommandOption("-o|--output <OUTDIR>")]
     [Description("Output folder (created if missing): <stem>.segmented.png per image; files found in a directory keep their relative path.")]
@@ -51,14 +55,11 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
 
-
-
-
     public override ValidationResult Validate()
     {
-        if (Inputs.Length == 0)
+        if (Inputs.Length == 0 && InputsFrom is null)
         {
-            return ValidationResult.Error("apply needs at least one input image");
+            return ValidationResult.Error("apply needs at least one input image (or --inputs-from FILE)");
         }
 
         if (string.IsNullOrWhiteSpace(Output))

@@ -14,11 +14,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         string output = settings.Output!;
-        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
-        foreach (string pattern in unmatched)
-        {
-            CliOutput.Warning($"{pattern}: no image files found");
-        }
+        IReadOnlyList<InputFile> inputs = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive).Files;
 
         if (inputs.Count == 0)
         {

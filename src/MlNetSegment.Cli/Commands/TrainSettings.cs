@@ -11,9 +11,13 @@ internal sealed class TrainSettings : FitSettings
     /// <summary>Default sample for training on many images.</summary>
     public const int DefaultSamplePixels = 250_000;
 
-    [CommandArgument(0, "<INPUTS>")]
+    [CommandArgument(0, "[INPUTS]")]
     [Description("Reference images: files, directories and glob patterns (photos/**/*.jpg).")]
     public string[] Inputs { get; init; } = [];
+
+    [CommandOption("--inputs-from <FILE>")]
+    [Description(InputArguments.InputsFromHelp)]
+    public string? InputsFrom { get; init; }
 
     [CommandOption("-k|--clusters <K>")]
     [Description("Number of palette colours, 2 to 256.")]
@@ -52,9 +56,9 @@ internal sealed class TrainSettings : FitSettings
 
     public override ValidationResult Validate()
     {
-        if (Inputs.Length == 0)
+        if (Inputs.Length == 0 && InputsFrom is null)
         {
-            return ValidationResult.Error("train needs at least one input");
+            return ValidationResult.Error("train needs at least one input (or --inputs-from FILE)");
         }
 
         if (string.IsNullOrWhiteSpace(Output))

@@ -1,0 +1,78 @@
+namespace MlNetSegment.IO;
+
+/// <summary>
+/// The inputs of one batch run: what the command line names (files, directories, glob patterns) followed by the lines
+/// of an input list.
+/// </summary>
+public sealed class InputSelection
+{
+    private InputSelection(IReadOnlyList<InputFile> files, IReadOnlyList<string> unmatched, long listedPaths, long leftOutInOutputFolder)
+    {
+        Files = files;
+        Unmatched = unmatched;
+        ListedPaths = listedPaths;
+        LeftOutInOutputFolder = leftOutInOutputFolder;
+    }
+
+    /// <summary>The inputs, command-line ones first, each once.</summary>
+    public IReadOnlyList<InputFile> Files { get; }
+
+    /// <summary>Patterns and directories of the command line that gave no file.</summary>
+    public IReadOnlyList<string> Unmatched { get; }
+
+    /// <summary>Non-blank lines read from the list.</summary>
+    public long ListedPaths { get; }
+
+    /// <summary>Listed paths left out because they lie inside the output folder (outputs are never inputs).</summary>
+    public long LeftOutInOutputFolder { get; }
+
+    /// <summary>
+    /// Expands <paramref name="commandLine"/> as <see cref="InputExpander.Expand"/> does, then appends the paths that
+    /// <paramref name="list"/> reads (see <see cref="InputList"/>).
+    /// </summary>
+    /// <param name="commandLine">Files, directories and patterns as typed.</param>
+    /// <param name="list">The input list, or null.</param>
+    /// <param name="listName">The list's name for messages.</param>
+    /// <param name="recursive">Walk the command line's directories to all depths.</param>
+    /// <param name="excludedFolder">The output folder: left out of walks, and listed paths inside it are left out.</param>
+    /// <remarks>
+    /// Listed paths are taken literally and checked for duplicates by full path only, in a hash set: no file is
+    /// touched while the list is read, so a list of millions of lines costs one pass. A listed path already named by
+    /// the command line, or earlier in the list, is left out; two different paths to one file (links) stay two inputs.
+    /// Each listed path's output stem comes from <see cref="InputList.StemOf"/>.
+    /// </remarks>
+    public static InputSelection Gather(
+        IEnumerable<string> commandLine, TextReader? list, string? listName, bool recursive, string? excludedFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        IReadOnlyList<InputFile> named = InputExpander.Expand(commandLine, recursive, out IReadOnlyList<string> unmatched, excludedFolder);
+        if (list is null)
+        {
+            return new InputSelection(named, unmatched, 0, 0);
+        }
+
+        string currentFolder = Directory.GetCurrentDirectory();
+        string? excluded = excludedFolder is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(excludedFolder, currentFolder));
+        var files = new List<InputFile>(named);
+        var seen = new HashSet<string>(named.Select(f => Path.GetFullPath(f.Path, currentFolder)), StringComparer.Ordinal);
+        long listed = 0;
+        long leftOut = 0;
+        foreach (string path in InputList.ReadPaths(list, listName ?? "input list"))
+        {
+            listed++;
+            string full = Path.GetFullPath(path, currentFolder);
+            if (excluded is not null && (full.StartsWith(excluded + Path.DirectorySeparatorChar, StringComparison.Ordinal) || full == excluded))
+            {
+                leftOut++;
+                continue;
+            }
+
+            if (seen.Add(full))
+            {
+                files.Add(new InputFile(path, InputList.StemOf(full, currentFolder)));
+            }
+        }
+
+        return new InputSelection(files, unmatched, listed, leftOut);
+    }
+}
