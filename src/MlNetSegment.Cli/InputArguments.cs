@@ -13,12 +13,12 @@ internal static class InputArguments
     /// Gathers the inputs, and warns about patterns that matched nothing and listed files left out of the output
     /// folder.
     /// </summary>
-    public static InputSelection Gather(IEnumerable<string> inputs, string? inputsFrom, bool recursive, string? outputFolder = null)
+    public static InputSelection Gather(IEnumerable<string> inputs, string? inputsFrom, bool recursive, string? outputFolder = null, Shard? shard = null)
     {
         using TextReader? list = inputsFrom is null ? null
             : inputsFrom == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16)
             : InputList.OpenFile(inputsFrom);
-        InputSelection selection = InputSelection.Gather(inputs, list, inputsFrom, recursive, outputFolder);
+        InputSelection selection = InputSelection.Gather(inputs, list, inputsFrom, recursive, outputFolder, shard);
         foreach (string pattern in selection.Unmatched)
         {
             CliOutput.Warning($"{pattern}: no image files found");

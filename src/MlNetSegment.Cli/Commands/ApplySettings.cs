@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetSegment.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -51,9 +52,25 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Images processed in parallel (default: number of cores).")]
     public int? Jobs { get; init; }
 
+    [CommandOption("--shard <I/N|auto>")]
+    [Description(ShardOption.Help)]
+    public string? ShardText { get; init; }
+
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
+
+    /// <summary>The files written per image.</summary>
+    public BatchOutputs ToBatchOutputs() => new()
+    {
+        Labels = Labels,
+        Masks = Masks,
+        Boundaries = Boundaries,
+        Report = Report,
+        Palette = Palette,
+        Sheet = Sheet,
+        BoundaryStyle = BoundarySettings.ToOptions(BoundaryColor, BoundaryWidth),
+    };
 
     public override ValidationResult Validate()
     {
@@ -70,6 +87,12 @@ internal sealed class ApplySettings : BoundaryCommandSettings
         if (Jobs is < 1 or > 256)
         {
             return ValidationResult.Error("--jobs must be from 1 to 256");
+        }
+
+        ValidationResult shard = ShardOption.Validate(ShardText);
+        if (!shard.Successful)
+        {
+            return shard;
         }
 
         ValidationResult common = base.Validate();
