@@ -28,6 +28,9 @@ app.Configure(config =>
     config.AddCommand<InspectCommand>("inspect")
         .WithDescription("Show a palette model's metadata and colours.")
         .WithExample("inspect", "models/samples-k12.zip", "--json");
+    config.AddCommand<SummarizeCommand>("summarize")
+        .WithDescription("Totals and failures over the manifests (--manifest) of a batch's shards.")
+        .WithExample("summarize", "out/manifests");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Score label maps against human segmentations: PRI, VoI and Segmentation Covering (BSDS500).")
         .WithExample("evaluate", "--pred", "out", "--gt", "../shared/data/bsds/groundtruth", "--json");

@@ -17,10 +17,12 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         Shard shard = ShardOption.Resolve(settings.ShardText);
         string outDir = settings.Output!;
         InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, outDir, shard);
-        List<ApplyJob> jobs = BatchPlanner.Plan(selection.Files, outDir, settings.ToBatchOutputs(), model.ClusterCount, selection.Named);
+        List<ApplyJob> jobs = BatchPlanner.Plan(
+            selection.Files, outDir, settings.ToBatchOutputs(), model.ClusterCount, selection.Named, ManifestOption.Claim(settings.Manifest));
         Directory.CreateDirectory(outDir);
         AtomicFile.EnsureWritableFolder(outDir);
         using OutputFolderLock claim = OutputFolderLock.Acquire(outDir, shard);
+        ManifestOption.Prepare(settings.Manifest);
         if (shard.IsAll)
         {
             AtomicFile.DeleteStaleTempFiles(outDir);
@@ -54,6 +56,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         int skipped = outcomes.Count(o => o.Status == ApplyStatus.Skipped);
         int failed = outcomes.Count(o => o.Status == ApplyStatus.Failed);
         timing.Stage($"images ({jobs.Count})");
+        ManifestOption.Write(settings.Manifest, outcomes, model.ClusterCount);
         CliOutput.Summary($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed{(shard.IsAll ? string.Empty : $" (shard {shard})")}");
         timing.PrintIf(settings.Verbose);
         return failed == 0 && selection.Unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;

@@ -56,6 +56,10 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description(ShardOption.Help)]
     public string? ShardText { get; init; }
 
+    [CommandOption("--manifest <PATH>")]
+    [Description(ManifestOption.Help)]
+    public string? Manifest { get; init; }
+
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }

@@ -16,9 +16,15 @@ public static class BatchPlanner
     /// <param name="protectedInputs">
     /// Further inputs that no output may overwrite: those of the other shards, when <paramref name="inputs"/> is one.
     /// </param>
+    /// <param name="otherOutputs">Further files the run writes (a manifest), each with the option that names it.</param>
     /// <exception cref="OutputConflictException">Two inputs would write one file, or an output would overwrite an input.</exception>
     public static List<ApplyJob> Plan(
-        IReadOnlyList<InputFile> inputs, string outputFolder, BatchOutputs outputs, int maxClusters, IEnumerable<InputFile>? protectedInputs = null)
+        IReadOnlyList<InputFile> inputs,
+        string outputFolder,
+        BatchOutputs outputs,
+        int maxClusters,
+        IEnumerable<InputFile>? protectedInputs = null,
+        IReadOnlyDictionary<string, string>? otherOutputs = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputFolder);
@@ -29,6 +35,17 @@ public static class BatchPlanner
         var inputPaths = new HashSet<string>(guarded.Select(i => Path.GetFullPath(i.Path)), StringComparer.Ordinal);
         // Identities once, not per output: a resumed batch has every output on disk.
         var inputFiles = inputPaths.Select(FileIdentity.Of).OfType<(ulong, ulong)>().ToHashSet();
+        foreach (var (path, option) in otherOutputs ?? new Dictionary<string, string>())
+        {
+            string full = Path.GetFullPath(path);
+            if (inputPaths.Contains(full) || (FileIdentity.Of(full) is { } identity && inputFiles.Contains(identity)))
+            {
+                throw new OutputConflictException($"{path}: {option} would overwrite an input");
+            }
+
+            owners[full] = option;
+        }
+
         foreach (InputFile input in inputs)
         {
             OutputPlan plan = outputs.PlanFor(Path.Combine(outputFolder, input.RelativeStem));
