@@ -37,7 +37,10 @@ internal static class ManifestOption
     }
 
     /// <summary>Writes the manifest of <paramref name="outcomes"/> to <paramref name="manifest"/>, if asked for.</summary>
-    public static void Write(string? manifest, IReadOnlyList<ApplyOutcome> outcomes, int clusterCount)
+    /// <param name="manifest">The manifest's path, or null.</param>
+    /// <param name="outcomes">What happened to each input.</param>
+    /// <param name="clusterCount">The palette size of an outcome's image: how many mask files it has.</param>
+    public static void Write(string? manifest, IReadOnlyList<ApplyOutcome> outcomes, Func<ApplyOutcome, int> clusterCount)
     {
         if (manifest is null)
         {
@@ -46,8 +49,8 @@ internal static class ManifestOption
 
         RunManifest.Write(manifest, outcomes.Select(o => o.Status switch
         {
-            ApplyStatus.Succeeded => new ManifestEntry(o.Job.InputPath, ManifestStatus.Ok, Targets(o.Job, clusterCount), null),
-            ApplyStatus.Skipped => new ManifestEntry(o.Job.InputPath, ManifestStatus.Skipped, Targets(o.Job, clusterCount), null),
+            ApplyStatus.Succeeded => new ManifestEntry(o.Job.InputPath, ManifestStatus.Ok, Targets(o.Job, clusterCount(o)), null),
+            ApplyStatus.Skipped => new ManifestEntry(o.Job.InputPath, ManifestStatus.Skipped, Targets(o.Job, clusterCount(o)), null),
             _ => new ManifestEntry(o.Job.InputPath, ManifestStatus.Failed, [], o.Message ?? $"{o.Job.InputPath}: failed"),
         }));
     }

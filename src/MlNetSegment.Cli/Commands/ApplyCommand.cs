@@ -19,45 +19,17 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, outDir, shard);
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), model.ClusterCount, selection.Named, ManifestOption.Claim(settings.Manifest));
-        Directory.CreateDirectory(outDir);
-        AtomicFile.EnsureWritableFolder(outDir);
-        using OutputFolderLock claim = OutputFolderLock.Acquire(outDir, shard);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, model.ClusterCount);
         ManifestOption.Prepare(settings.Manifest);
-        if (shard.IsAll)
-        {
-            AtomicFile.DeleteStaleTempFiles(outDir);
-        }
-        else
-        {
-            // The other shards write into the same folder at the same time: their temporary files are live.
-            AtomicFile.DeleteStaleTempFilesOf(BatchPlanner.Targets(jobs, model.ClusterCount));
-        }
 
         var limits = settings.Limits;
         int parallelism = settings.Jobs ?? Environment.ProcessorCount;
         IReadOnlyList<ApplyOutcome> outcomes = BatchProgress.Run("Segmenting", jobs.Count, progress =>
-            PaletteApplier.Run(model, jobs, parallelism, settings.Force, limits, outcome =>
-            {
-                switch (outcome.Status)
-                {
-                    case ApplyStatus.Failed:
-                        progress.ItemDone(outcome.Message ?? outcome.Job.InputPath, isError: true);
-                        break;
-                    case ApplyStatus.Skipped:
-                        progress.ItemDone($"{outcome.Job.InputPath}: skipped, {outcome.Job.OutputPath} exists");
-                        break;
-                    default:
-                        progress.ItemDone($"{outcome.Job.InputPath} -> {outcome.Job.OutputPath}");
-                        break;
-                }
-            }, cancellationToken));
+            PaletteApplier.Run(model, jobs, parallelism, settings.Force, limits, outcome => BatchOutputFolder.Report(progress, outcome), cancellationToken));
 
-        int succeeded = outcomes.Count(o => o.Status == ApplyStatus.Succeeded);
-        int skipped = outcomes.Count(o => o.Status == ApplyStatus.Skipped);
-        int failed = outcomes.Count(o => o.Status == ApplyStatus.Failed);
         timing.Stage($"images ({jobs.Count})");
-        ManifestOption.Write(settings.Manifest, outcomes, model.ClusterCount);
-        CliOutput.Summary($"apply: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed{(shard.IsAll ? string.Empty : $" (shard {shard})")}");
+        ManifestOption.Write(settings.Manifest, outcomes, _ => model.ClusterCount);
+        int failed = BatchOutputFolder.Summarize("apply", outcomes, shard);
         timing.PrintIf(settings.Verbose);
         return failed == 0 && selection.Unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
