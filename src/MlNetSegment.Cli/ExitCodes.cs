@@ -66,7 +66,7 @@ internal static class ExitCodes
     {
         string message = ex switch
         {
-            ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or MlNetSegment.Models.ModelLoadException => ex.Message,
+            ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or MlNetSegment.Models.ModelLoadException or MlNetSegment.Features.SampleFileException => ex.Message,
             InvalidOperationException => ex.Message,
             UnauthorizedAccessException => ex.Message,
             OperationCanceledException => "cancelled",

@@ -19,6 +19,9 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a palette model on a sample of pixels drawn from many reference images.")
         .WithExample("train", "data", "-k", "12", "-o", "models/samples-k12.zip");
+    config.AddCommand<SampleCommand>("sample")
+        .WithDescription("Map step of map/reduce training: one shard's uniform pixel sample, written to a sample file for train --from-samples.")
+        .WithExample("sample", "--inputs-from", "list.txt", "--shard", "auto", "-o", "parts/part.sample");
     config.AddCommand<ApplyCommand>("apply")
         .WithDescription("Segment images with a saved palette model, in parallel; re-runs skip finished outputs.")
         .WithExample("apply", "models/samples-k12.zip", "photos", "-o", "out");

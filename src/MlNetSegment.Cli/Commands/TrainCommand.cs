@@ -14,6 +14,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
         CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         string output = settings.Output!;
+        if (settings.FromSamples)
+        {
+            return ExecuteFromSamples(settings, timing, cancellationToken);
+        }
+
         IReadOnlyList<InputFile> inputs = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive).Files;
 
         if (inputs.Count == 0)
@@ -28,7 +33,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 [.. inputs.Select(i => i.Path)],
                 settings.ToTrainingOptions(),
                 limits,
-                new Progress(progress),
+                new ItemProgress(progress),
                 decodeAhead: Math.Max(1, Environment.ProcessorCount),
                 cancellationToken: cancellationToken));
 
@@ -52,8 +57,43 @@ internal sealed class TrainCommand : Command<TrainSettings>
         return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private sealed class Progress(BatchProgress progress) : IProgress<string>
+    // The reduce step: merge the shards' sample files, fit once.
+    private static int ExecuteFromSamples(TrainSettings settings, VerboseTiming timing, CancellationToken cancellationToken)
     {
-        public void Report(string value) => progress.ItemDone(value);
+        string output = settings.Output!;
+        List<string> parts = [];
+        foreach (string input in settings.Inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                List<string> found = [.. Directory.EnumerateFiles(input, "*.sample").Order(StringComparer.Ordinal)];
+                if (found.Count == 0)
+                {
+                    throw new IOException($"{input}: no .sample files in this folder");
+                }
+
+                parts.AddRange(found);
+            }
+            else
+            {
+                parts.Add(input);
+            }
+        }
+
+        OutputPaths.CheckAll(parts, settings.Force, [output]);
+        PaletteTrainingRun run = PaletteTrainer.TrainFromSamples(parts, settings.ToTrainingOptions(), cancellationToken);
+        timing.Stage($"merge and fit ({parts.Count} part(s))");
+        foreach (string notice in run.Notices)
+        {
+            CliOutput.Note(notice);
+        }
+
+        PaletteModelFile.Save(run.Model, output, settings.Force);
+        timing.Stage("save");
+        CliOutput.Summary(string.Create(
+            CultureInfo.InvariantCulture,
+            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s), merged from {parts.Count} sample file(s) -> {output}"));
+        timing.PrintIf(settings.Verbose);
+        return ExitCodes.Success;
     }
 }

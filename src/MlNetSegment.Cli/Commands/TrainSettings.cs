@@ -47,6 +47,10 @@ internal sealed class TrainSettings : FitSettings
 
 
 
+    [CommandOption("--from-samples")]
+    [Description("INPUTS are sample files written by sample for the shards of one list (or folders of .sample files): merge them into one uniform sample of --sample-pixels pixels and fit once (the reduce step of map/reduce training). --seed and --color-space must be the ones the parts were sampled with.")]
+    public bool FromSamples { get; init; }
+
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
@@ -64,6 +68,11 @@ internal sealed class TrainSettings : FitSettings
         if (string.IsNullOrWhiteSpace(Output))
         {
             return ValidationResult.Error("train needs -o PATH.zip");
+        }
+
+        if (FromSamples && (InputsFrom is not null || Inputs.Length == 0))
+        {
+            return ValidationResult.Error("--from-samples reads the sample files named as INPUTS (files, or folders of .sample files), not --inputs-from");
         }
 
         if (!Output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
