@@ -59,7 +59,7 @@ public static class PaletteTrainer
             throw new InvalidOperationException($"the parts sampled {merged.ImageCount:N0} images; a model records at most {int.MaxValue:N0}");
         }
 
-        var (model, notices) = FitColors(merged.Colors, (int)merged.ImageCount, options, $"no usable pixels: the {parts.Count} part(s) saw none", cancellationToken);
+        var (model, notices) = FitColors(merged.Colors, (int)merged.ImageCount, options, parts.Count == 1 ? $"{parts[0]}: no usable pixels: its shard saw none" : $"no usable pixels: none of the {parts.Count} parts saw any", cancellationToken);
         return new PaletteTrainingRun(model, [], notices);
     }
 
