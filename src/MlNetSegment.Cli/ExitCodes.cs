@@ -56,6 +56,7 @@ internal static class ExitCodes
     {
         CommandAppException => Usage,
         UsageException => Usage,
+        OutputConflictException => Usage,
         OperationCanceledException => Terminated ? TerminatedCode : Cancelled,
         _ => Failure,
     };
@@ -65,7 +66,7 @@ internal static class ExitCodes
     {
         string message = ex switch
         {
-            ImageLoadException or IOException or UsageException or CommandAppException or MlNetSegment.Models.ModelLoadException => ex.Message,
+            ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or MlNetSegment.Models.ModelLoadException or MlNetSegment.Features.SampleFileException => ex.Message,
             InvalidOperationException => ex.Message,
             UnauthorizedAccessException => ex.Message,
             OperationCanceledException => "cancelled",

@@ -73,12 +73,14 @@ internal sealed class InputPrefetch
     // Which options take a value is read from the settings' own attributes, so the guess follows the parser.
     internal static (string Path, ImageLimits Limits)? Guess(string[] args)
     {
-        var takesValue = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // An option's value: always, never, or (an optional value, such as segment's --labels [PATH]) when the next
+        // argument is no option, as the parser reads it.
+        var takesValue = new Dictionary<string, bool?>(StringComparer.Ordinal);
         foreach (PropertyInfo property in typeof(SegmentSettings).GetProperties())
         {
             if (property.GetCustomAttribute<CommandOptionAttribute>() is { } option)
             {
-                bool value = option.ValueName is not null && !option.ValueIsOptional;
+                bool? value = option.ValueName is null ? false : option.ValueIsOptional ? null : true;
                 foreach (string name in option.LongNames)
                 {
                     takesValue["--" + name] = value;
@@ -104,18 +106,23 @@ internal sealed class InputPrefetch
 
             if (!arg.StartsWith('-') || arg.Length == 1)
             {
-                input ??= arg;
+                if (input is not null)
+                {
+                    return null; // several inputs: a batch, which decodes its images itself
+                }
+
+                input = arg;
                 continue;
             }
 
             string name = arg.Split('=', 2)[0];
-            if (!takesValue.TryGetValue(name, out bool hasValue))
+            if (!takesValue.TryGetValue(name, out bool? hasValue) || name is "--inputs-from" or "--shard" or "--manifest")
             {
-                return null; // an option the parser will refuse
+                return null; // an option the parser will refuse, or a batch
             }
 
             string? value = arg.Contains('=', StringComparison.Ordinal) ? arg[(name.Length + 1)..] : null;
-            if (hasValue && value is null)
+            if (value is null && (hasValue == true || (hasValue is null && i + 1 < args.Length && !args[i + 1].StartsWith('-'))))
             {
                 value = ++i < args.Length ? args[i] : null;
             }

@@ -19,6 +19,9 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a palette model on a sample of pixels drawn from many reference images.")
         .WithExample("train", "data", "-k", "12", "-o", "models/samples-k12.zip");
+    config.AddCommand<SampleCommand>("sample")
+        .WithDescription("Map step of map/reduce training: one shard's uniform pixel sample, written to a sample file for train --from-samples.")
+        .WithExample("sample", "--inputs-from", "list.txt", "--shard", "auto", "-o", "parts/part.sample");
     config.AddCommand<ApplyCommand>("apply")
         .WithDescription("Segment images with a saved palette model, in parallel; re-runs skip finished outputs.")
         .WithExample("apply", "models/samples-k12.zip", "photos", "-o", "out");
@@ -31,6 +34,9 @@ app.Configure(config =>
     config.AddCommand<InspectCommand>("inspect")
         .WithDescription("Show a palette model's metadata and colours.")
         .WithExample("inspect", "models/samples-k12.zip", "--json");
+    config.AddCommand<SummarizeCommand>("summarize")
+        .WithDescription("Totals and failures over the manifests (--manifest) of a batch's shards.")
+        .WithExample("summarize", "out/manifests");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Score label maps against human segmentations: PRI, VoI and Segmentation Covering (BSDS500).")
         .WithExample("evaluate", "--pred", "out", "--gt", "../shared/data/bsds/groundtruth", "--json");
@@ -40,6 +46,7 @@ app.Configure(config =>
 string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + a[4..] : a)];
 // "--" ends the options, as everywhere on Unix: what follows are paths even when they start with "-". Spectre.Console.Cli
 // still parses them as options, so pass them as "./-x.png", which names the same file.
+arguments = JoinStandardInputList(arguments);
 int endOfOptions = Array.IndexOf(arguments, "--");
 if (endOfOptions >= 0)
 {
@@ -54,6 +61,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, cont
 // "-" as a file means standard input or output elsewhere; images need a seekable file (the header is read before the
 // pixels) and outputs are written atomically beside their target, so neither works here: say so, not Spectre's
 // "Option does not have a name".
+// --inputs-from's list is the exception (rewritten above): it is read once, front to back.
 int exitCode = arguments.Contains("-")
     ? ExitCodes.Run(() => throw new UsageException("'-' (standard input or output) is not supported: name a file instead"), arguments)
     : ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
@@ -62,6 +70,27 @@ int exitCode = arguments.Contains("-")
 warmUpDone.Cancel();
 warmUp.Wait();
 return exitCode;
+
+// "--inputs-from -" reads the list from standard input. Spectre.Console.Cli takes a lone "-" for an option without a
+// name, but accepts the joined spelling "--inputs-from=-".
+static string[] JoinStandardInputList(string[] args)
+{
+    var joined = new List<string>(args.Length);
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--")
+        {
+            joined.AddRange(args[i..]);
+            break;
+        }
+
+        bool fromStandardInput = args[i] == "--inputs-from" && i + 1 < args.Length && args[i + 1] == "-";
+        joined.Add(fromStandardInput ? "--inputs-from=-" : args[i]);
+        i += fromStandardInput ? 1 : 0;
+    }
+
+    return [.. joined];
+}
 
 void Cancel(PosixSignalContext context, bool terminated)
 {

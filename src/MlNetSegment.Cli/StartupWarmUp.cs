@@ -19,7 +19,7 @@ namespace MlNetSegment.Cli;
 /// </remarks>
 internal static class StartupWarmUp
 {
-    private static readonly string[] VerbsThatDecode = ["segment", "apply", "train", "elbow"];
+    private static readonly string[] VerbsThatDecode = ["segment", "apply", "train", "elbow", "sample"];
 
     /// <summary>
     /// Starts the warm-up when the verb decodes images; returns the task (or a completed one). Cancelling
@@ -34,7 +34,7 @@ internal static class StartupWarmUp
         }
 
         // The native decoders need no JIT, only their library loaded; ImageSharp's need compiling when asked for.
-        Action[] steps = args.Contains("managed")
+        Action[] steps = args.Contains("managed") && args[0] != "sample"
             ?
             [
                 () => DecodeTiny(static (image, stream) => image.SaveAsPng(stream)),
@@ -43,6 +43,7 @@ internal static class StartupWarmUp
                 SegmentTiny,
             ]
             : args[0] == "segment" ? [KMeansFitter.WarmUp, SegmentTiny] // the input prefetch loads the native decoders
+            : args[0] == "sample" ? [DecodeTinyNative] // sample fits nothing
             : [DecodeTinyNative, KMeansFitter.WarmUp, SegmentTiny];
         return Task.Run(() =>
         {

@@ -11,4 +11,7 @@ public enum FuzzTarget
 
     /// <summary>Mutated label maps through <c>evaluate</c>'s label reader.</summary>
     Label,
+
+    /// <summary>Mutated sample files through the sample reader and the merge of <c>train --from-samples</c>.</summary>
+    Sample,
 }

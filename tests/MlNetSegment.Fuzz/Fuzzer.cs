@@ -23,6 +23,7 @@ public static class Fuzzer
         {
             FuzzTarget.Model => new ModelTarget(),
             FuzzTarget.Label => new LabelTarget(options.SeedFiles),
+            FuzzTarget.Sample => new SampleTarget(),
             _ => new ImageTarget(options.SeedFiles),
         };
         if (target.SeedCount == 0)

@@ -1,11 +1,11 @@
 using System.Globalization;
 using MlNetSegment.Fuzz;
 
-// mlnetsegment-fuzz [--target image|model|label|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]
+// mlnetsegment-fuzz [--target image|model|label|sample|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]
 // Image seeds: the corpus's "ok" files and the small sample photos, found from the repository root. Model seeds:
 // models/samples-k12.zip and small models fitted at startup. With both targets, --seconds is split between them and
 // --inputs applies to each.
-const string Usage = "usage: mlnetsegment-fuzz [--target image|model|label|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]";
+const string Usage = "usage: mlnetsegment-fuzz [--target image|model|label|sample|both|all] [--seconds N] [--inputs N] [--seed N] [--findings DIR] [--timeout-ms N] [--from N] [--trace]";
 int seconds = 0, inputs = 0, seed = 1, timeoutMs = 10_000, from = 0;
 var trace = false;
 string findings = "fuzz-findings", target = "both";
@@ -34,7 +34,8 @@ FuzzTarget[] targets = target switch
     "model" => [FuzzTarget.Model],
     "both" => [FuzzTarget.Image, FuzzTarget.Model],
     "label" => [FuzzTarget.Label],
-    "all" => [FuzzTarget.Image, FuzzTarget.Model, FuzzTarget.Label],
+    "sample" => [FuzzTarget.Sample],
+    "all" => [FuzzTarget.Image, FuzzTarget.Model, FuzzTarget.Label, FuzzTarget.Sample],
     _ => [],
 };
 if (targets.Length == 0)

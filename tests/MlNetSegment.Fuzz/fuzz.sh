@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Longer mutation-fuzz run with a time budget, over decode -> segment (image), the model loader (model), evaluate's label-map reader (label), or all three
-# (all, the default; both = image and model).
+# Longer mutation-fuzz run with a time budget, over decode -> segment (image), the model loader (model), evaluate's label-map reader (label),
+# the sample-file reader and merge of train --from-samples (sample), or all four (all, the default; both = image and model).
 #   tests/MlNetSegment.Fuzz/fuzz.sh [SECONDS=300] [SEED=1] [FINDINGS=fuzz-findings] [TARGET=all]
 # Prints "fuzz: N inputs, F failures (C crashes, H hangs), T s (...; target X)" per target (with both, the budget is
 # split between them and a combined line follows) and exits 1 if anything failed. Each failing input is saved as

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetSegment.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,9 +12,13 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Palette model file (.zip) from train or segment --save-model.")]
     public string Model { get; init; } = string.Empty;
 
-    [CommandArgument(1, "<INPUTS>")]
+    [CommandArgument(1, "[INPUTS]")]
     [Description("Images: files, directories and glob patterns (photos/**/*.jpg).")]
     public string[] Inputs { get; init; } = [];
+
+    [CommandOption("--inputs-from <FILE>")]
+    [Description(InputArguments.InputsFromHelp)]
+    public string? InputsFrom { get; init; }
 
     [CommandOption("-o|--output <OUTDIR>")]
     [Description("Output folder (created if missing): <stem>.segmented.png per image; files found in a directory keep their relative path.")]
@@ -51,18 +56,36 @@ internal sealed class ApplySettings : BoundaryCommandSettings
     [Description("Images processed in parallel (default: number of cores).")]
     public int? Jobs { get; init; }
 
+    [CommandOption("--shard <I/N|auto>")]
+    [Description(ShardOption.Help)]
+    public string? ShardText { get; init; }
+
+    [CommandOption("--manifest <PATH>")]
+    [Description(ManifestOption.Help)]
+    public string? Manifest { get; init; }
+
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
 
-
-
+    /// <summary>The files written per image.</summary>
+    public BatchOutputs ToBatchOutputs() => new()
+    {
+        Labels = Labels,
+        Masks = Masks,
+        Boundaries = Boundaries,
+        Report = Report,
+        Palette = Palette,
+        Sheet = Sheet,
+        BoundaryStyle = BoundarySettings.ToOptions(BoundaryColor, BoundaryWidth),
+        Dither = Dither,
+    };
 
     public override ValidationResult Validate()
     {
-        if (Inputs.Length == 0)
+        if (Inputs.Length == 0 && InputsFrom is null)
         {
-            return ValidationResult.Error("apply needs at least one input image");
+            return ValidationResult.Error("apply needs at least one input image (or --inputs-from FILE)");
         }
 
         if (string.IsNullOrWhiteSpace(Output))
@@ -73,6 +96,12 @@ internal sealed class ApplySettings : BoundaryCommandSettings
         if (Jobs is < 1 or > 256)
         {
             return ValidationResult.Error("--jobs must be from 1 to 256");
+        }
+
+        ValidationResult shard = ShardOption.Validate(ShardText);
+        if (!shard.Successful)
+        {
+            return shard;
         }
 
         ValidationResult common = base.Validate();

@@ -17,6 +17,11 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
     {
         CliOutput.Quiet = settings.Quiet;
+        if (settings.IsBatch)
+        {
+            return ExecuteBatch(settings, cancellationToken);
+        }
+
         var timing = new VerboseTiming();
         OutputPlan plan = settings.ToOutputPlan();
         // Mask files count as outputs too: cluster-0 .. cluster-(K-1), K at most 16 with -k auto.
@@ -74,6 +79,46 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 
         timing.PrintIf(settings.Verbose);
         return ExitCodes.Success;
+    }
+
+    // Several images, each fitted on its own, written as apply writes them (see BatchSegmenter).
+    private static int ExecuteBatch(SegmentSettings settings, CancellationToken cancellationToken)
+    {
+        var timing = new VerboseTiming();
+        Shard shard = ShardOption.Resolve(settings.ShardText);
+        string outDir = settings.Output!;
+        InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, outDir, shard);
+        int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
+        List<ApplyJob> jobs = BatchPlanner.Plan(
+            selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters);
+        ManifestOption.Prepare(settings.Manifest);
+
+        var limits = settings.Limits;
+        PaletteTrainingOptions options = settings.ToTrainingOptions();
+        PaletteTrainingOptions? elbow = settings.Clusters is null ? settings.ToElbowOptions() : null;
+        int parallelism = settings.Jobs ?? Environment.ProcessorCount;
+        IReadOnlyList<ApplyOutcome> outcomes = BatchProgress.Run("Segmenting", jobs.Count, progress =>
+            BatchSegmenter.Run(jobs, options, elbow, parallelism, settings.Force, limits, outcome => BatchOutputFolder.Report(progress, outcome), cancellationToken));
+
+        timing.Stage($"images ({jobs.Count})");
+        PrintNotices(outcomes.SelectMany(o => o.Notices));
+        ManifestOption.Write(settings.Manifest, outcomes, o => o.ClusterCount ?? MaskCount(o.Job.Outputs));
+        int failed = BatchOutputFolder.Summarize("segment", outcomes, shard);
+        timing.PrintIf(settings.Verbose);
+        return failed == 0 && selection.Unmatched.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    // The masks a finished image left (its K is not known when it was skipped).
+    private static int MaskCount(OutputPlan plan)
+    {
+        var count = 0;
+        while (plan.MasksFolder is not null && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, count)))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     // Notes only once the work has succeeded: a failure prints exactly one line.

@@ -9,9 +9,39 @@ namespace MlNetSegment.Cli.Commands;
 /// <summary>Arguments of <c>segment</c>.</summary>
 internal sealed class SegmentSettings : FitSettings
 {
-    [CommandArgument(0, "<INPUT>")]
-    [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content).")]
-    public string Input { get; init; } = string.Empty;
+    [CommandArgument(0, "[INPUTS]")]
+    [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content). Several images, directories or glob patterns make a batch: -o is then a folder.")]
+    public string[] Inputs { get; init; } = [];
+
+    /// <summary>The image of a single segmentation.</summary>
+    public string Input => Inputs.Length > 0 ? Inputs[0] : string.Empty;
+
+    [CommandOption("--inputs-from <FILE>")]
+    [Description(InputArguments.InputsFromHelp + " Makes a batch.")]
+    public string? InputsFrom { get; init; }
+
+    [CommandOption("--shard <I/N|auto>")]
+    [Description(ShardOption.Help + " Makes a batch.")]
+    public string? ShardText { get; init; }
+
+    [CommandOption("--manifest <PATH>")]
+    [Description(ManifestOption.Help + " Makes a batch.")]
+    public string? Manifest { get; init; }
+
+    [CommandOption("--recursive")]
+    [Description("Batch: walk directories to all depths (default: their top level only).")]
+    public bool Recursive { get; init; }
+
+    [CommandOption("--jobs <N>")]
+    [Description("Batch: images processed in parallel (default: number of cores).")]
+    public int? Jobs { get; init; }
+
+    /// <summary>
+    /// True for a batch: several inputs, a directory or a glob pattern, or any of --inputs-from, --shard and --manifest.
+    /// Each image is then fitted on its own and written as apply writes it, under the folder -o names.
+    /// </summary>
+    public bool IsBatch => Inputs.Length > 1 || InputsFrom is not null || ShardText is not null || Manifest is not null
+        || (Inputs.Length == 1 && (Directory.Exists(Input) || (InputExpander.IsPattern(Input) && !File.Exists(Input))));
 
     [CommandOption("-k|--clusters <K>")]
     [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16).")]
@@ -105,33 +135,51 @@ internal sealed class SegmentSettings : FitSettings
     [Description("Segmented image (.png, .jpg, .bmp). Default: <input stem>.segmented.png in the current folder.")]
     public string? Output { get; init; }
 
-    [CommandOption("--labels <PATH>")]
-    [Description("Also write the label map: a single-channel PNG whose value is the cluster index.")]
-    public string? Labels { get; init; }
+    [CommandOption("--labels [PATH]")]
+    [Description("Also write the label map: a single-channel PNG whose value is the cluster index. In a batch, a flag without PATH: OUTDIR/<stem>.labels.png.")]
+    public FlagValue<string>? LabelsOption { get; init; }
+
+    /// <summary>The PATH of --labels (null when not given, or given as a batch flag).</summary>
+    public string? Labels => LabelsOption is { IsSet: true } flag ? flag.Value : null;
 
     [CommandOption("--save-model <PATH>")]
     [Description("Also save the palette fitted on this image as a model file (.zip) for apply.")]
     public string? SaveModel { get; init; }
 
-    [CommandOption("--masks <DIR>")]
-    [Description("Write one RGBA cut-out per cluster, DIR/cluster-<index>.png: the original pixels of that cluster, transparent elsewhere.")]
-    public string? Masks { get; init; }
+    [CommandOption("--masks [DIR]")]
+    [Description("Write one RGBA cut-out per cluster, DIR/cluster-<index>.png: the original pixels of that cluster, transparent elsewhere. In a batch, a flag without DIR: OUTDIR/<stem>.masks/.")]
+    public FlagValue<string>? MasksOption { get; init; }
 
-    [CommandOption("--boundaries <PATH>")]
-    [Description("Write the original image with the borders between clusters drawn.")]
-    public string? Boundaries { get; init; }
+    /// <summary>The DIR of --masks (null when not given, or given as a batch flag).</summary>
+    public string? Masks => MasksOption is { IsSet: true } flag ? flag.Value : null;
 
-    [CommandOption("--report <PATH>")]
-    [Description("Write a JSON report: size, K, colour space, seed, inertia, and pixels and share per palette colour.")]
-    public string? Report { get; init; }
+    [CommandOption("--boundaries [PATH]")]
+    [Description("Write the original image with the borders between clusters drawn. In a batch, a flag without PATH: OUTDIR/<stem>.boundaries.png.")]
+    public FlagValue<string>? BoundariesOption { get; init; }
 
-    [CommandOption("--palette <PATH>")]
-    [Description("Write the palette as a PNG strip, each colour as wide as its share, with hex codes.")]
-    public string? Palette { get; init; }
+    /// <summary>The PATH of --boundaries (null when not given, or given as a batch flag).</summary>
+    public string? Boundaries => BoundariesOption is { IsSet: true } flag ? flag.Value : null;
 
-    [CommandOption("--sheet <PATH>")]
-    [Description("Write a contact sheet: original, segmented, boundaries and palette side by side.")]
-    public string? Sheet { get; init; }
+    [CommandOption("--report [PATH]")]
+    [Description("Write a JSON report: size, K, colour space, seed, inertia, and pixels and share per palette colour. In a batch, a flag without PATH: OUTDIR/<stem>.report.json.")]
+    public FlagValue<string>? ReportOption { get; init; }
+
+    /// <summary>The PATH of --report (null when not given, or given as a batch flag).</summary>
+    public string? Report => ReportOption is { IsSet: true } flag ? flag.Value : null;
+
+    [CommandOption("--palette [PATH]")]
+    [Description("Write the palette as a PNG strip, each colour as wide as its share, with hex codes. In a batch, a flag without PATH: OUTDIR/<stem>.palette.png.")]
+    public FlagValue<string>? PaletteOption { get; init; }
+
+    /// <summary>The PATH of --palette (null when not given, or given as a batch flag).</summary>
+    public string? Palette => PaletteOption is { IsSet: true } flag ? flag.Value : null;
+
+    [CommandOption("--sheet [PATH]")]
+    [Description("Write a contact sheet: original, segmented, boundaries and palette side by side. In a batch, a flag without PATH: OUTDIR/<stem>.sheet.png.")]
+    public FlagValue<string>? SheetOption { get; init; }
+
+    /// <summary>The PATH of --sheet (null when not given, or given as a batch flag).</summary>
+    public string? Sheet => SheetOption is { IsSet: true } flag ? flag.Value : null;
 
 
 
@@ -148,6 +196,14 @@ internal sealed class SegmentSettings : FitSettings
         if (!training.Successful)
         {
             return training;
+        }
+
+        ValidationResult mode = Inputs.Length == 0 && InputsFrom is null
+            ? ValidationResult.Error("segment needs an input image (or --inputs-from FILE)")
+            : IsBatch ? ValidateBatch() : ValidateSingle();
+        if (!mode.Successful)
+        {
+            return mode;
         }
 
         if (RegionMode)
@@ -198,7 +254,7 @@ internal sealed class SegmentSettings : FitSettings
             return ValidationResult.Error($"{SaveModel}: a model file must end in .zip");
         }
 
-        foreach (string? path in new[] { Output, Boundaries })
+        foreach (string? path in new[] { IsBatch ? null : Output, Boundaries })
         {
             if (path is not null && !ImageWriter.IsSupported(path))
             {
@@ -227,6 +283,63 @@ internal sealed class SegmentSettings : FitSettings
 
         return ValidationResult.Success();
     }
+
+    // The output options name files for one image; in a batch they are bare flags, as apply's.
+    private IEnumerable<(string Name, FlagValue<string>? Flag)> OutputFlags =>
+        [("--labels", LabelsOption), ("--masks", MasksOption), ("--boundaries", BoundariesOption), ("--report", ReportOption), ("--palette", PaletteOption), ("--sheet", SheetOption)];
+
+    private ValidationResult ValidateSingle()
+    {
+        foreach (var (name, flag) in OutputFlags)
+        {
+            if (flag is { IsSet: true, Value: null })
+            {
+                return ValidationResult.Error($"{name} needs a {(name == "--masks" ? "DIR" : "PATH")} when segmenting one image");
+            }
+        }
+
+        return ValidationResult.Success();
+    }
+
+    private ValidationResult ValidateBatch()
+    {
+        if (string.IsNullOrWhiteSpace(Output))
+        {
+            return ValidationResult.Error("segment of several images (or with --inputs-from, --shard or --manifest) needs -o OUTDIR, the output folder");
+        }
+
+        if (File.Exists(Output))
+        {
+            return ValidationResult.Error($"{Output}: segment of several images writes into the folder -o names, and this is a file");
+        }
+
+        if (SaveModel is not null || RegionMode)
+        {
+            return ValidationResult.Error($"{(SaveModel is not null ? "--save-model" : "the regions options")} cannot be used in a batch: it works on one image at a time");
+        }
+
+        foreach (var (name, flag) in OutputFlags)
+        {
+            if (flag is { IsSet: true, Value: { } value })
+            {
+                return ValidationResult.Error($"{name} takes no {(name == "--masks" ? "DIR" : "PATH")} in a batch ('{value}'): each image's file goes into OUTDIR, as with apply");
+            }
+        }
+
+        return Jobs is < 1 or > 256 ? ValidationResult.Error("--jobs must be from 1 to 256") : ShardOption.Validate(ShardText);
+    }
+
+    /// <summary>The files written per image of a batch.</summary>
+    public BatchOutputs ToBatchOutputs() => new()
+    {
+        Labels = LabelsOption?.IsSet == true,
+        Masks = MasksOption?.IsSet == true,
+        Boundaries = BoundariesOption?.IsSet == true,
+        Report = ReportOption?.IsSet == true,
+        Palette = PaletteOption?.IsSet == true,
+        Sheet = SheetOption?.IsSet == true,
+        BoundaryStyle = BoundarySettings.ToOptions(BoundaryColor, BoundaryWidth),
+    };
 
     /// <summary>
     /// The K-means options of <c>-k auto</c>'s elbow step: the elbow's own sample size and restarts (it fits 15 values of

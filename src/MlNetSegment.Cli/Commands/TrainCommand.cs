@@ -14,11 +14,12 @@ internal sealed class TrainCommand : Command<TrainSettings>
         CliOutput.Quiet = settings.Quiet;
         var timing = new VerboseTiming();
         string output = settings.Output!;
-        IReadOnlyList<InputFile> inputs = InputExpander.Expand(settings.Inputs, settings.Recursive, out var unmatched);
-        foreach (string pattern in unmatched)
+        if (settings.FromSamples)
         {
-            CliOutput.Warning($"{pattern}: no image files found");
+            return ExecuteFromSamples(settings, timing, cancellationToken);
         }
+
+        IReadOnlyList<InputFile> inputs = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive).Files;
 
         if (inputs.Count == 0)
         {
@@ -32,7 +33,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 [.. inputs.Select(i => i.Path)],
                 settings.ToTrainingOptions(),
                 limits,
-                new Progress(progress, inputs.Count, $"Fitting {settings.Clusters} colours ({settings.ToTrainingOptions().Restarts} K-means runs)"),
+                new ItemProgress(progress, inputs.Count, $"Fitting {settings.Clusters} colours ({settings.ToTrainingOptions().Restarts} K-means runs)"),
                 decodeAhead: Math.Max(1, Environment.ProcessorCount),
                 cancellationToken: cancellationToken));
 
@@ -56,18 +57,43 @@ internal sealed class TrainCommand : Command<TrainSettings>
         return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    // After the last image the fit runs with no items left to count: say so instead of sitting at 100 %.
-    private sealed class Progress(BatchProgress progress, int total, string fitting) : IProgress<string>
+    // The reduce step: merge the shards' sample files, fit once.
+    private static int ExecuteFromSamples(TrainSettings settings, VerboseTiming timing, CancellationToken cancellationToken)
     {
-        private int _done;
-
-        public void Report(string value)
+        string output = settings.Output!;
+        List<string> parts = [];
+        foreach (string input in settings.Inputs)
         {
-            progress.ItemDone(value);
-            if (Interlocked.Increment(ref _done) == total)
+            if (Directory.Exists(input))
             {
-                progress.Phase(fitting);
+                List<string> found = [.. Directory.EnumerateFiles(input, "*.sample").Order(StringComparer.Ordinal)];
+                if (found.Count == 0)
+                {
+                    throw new IOException($"{input}: no .sample files in this folder");
+                }
+
+                parts.AddRange(found);
+            }
+            else
+            {
+                parts.Add(input);
             }
         }
+
+        OutputPaths.CheckAll(parts, settings.Force, [output]);
+        PaletteTrainingRun run = PaletteTrainer.TrainFromSamples(parts, settings.ToTrainingOptions(), cancellationToken);
+        timing.Stage($"merge and fit ({parts.Count} part(s))");
+        foreach (string notice in run.Notices)
+        {
+            CliOutput.Note(notice);
+        }
+
+        PaletteModelFile.Save(run.Model, output, settings.Force);
+        timing.Stage("save");
+        CliOutput.Summary(string.Create(
+            CultureInfo.InvariantCulture,
+            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s), merged from {parts.Count} sample file(s) -> {output}"));
+        timing.PrintIf(settings.Verbose);
+        return ExitCodes.Success;
     }
 }

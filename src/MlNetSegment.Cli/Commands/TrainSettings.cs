@@ -10,9 +10,13 @@ internal sealed class TrainSettings : FitSettings
     /// <summary>Default sample for training on many images.</summary>
     public const int DefaultSamplePixels = 250_000;
 
-    [CommandArgument(0, "<INPUTS>")]
+    [CommandArgument(0, "[INPUTS]")]
     [Description("Reference images: files, directories and glob patterns (photos/**/*.jpg).")]
     public string[] Inputs { get; init; } = [];
+
+    [CommandOption("--inputs-from <FILE>")]
+    [Description(InputArguments.InputsFromHelp)]
+    public string? InputsFrom { get; init; }
 
     [CommandOption("-k|--clusters <K>")]
     [Description("Number of palette colours, 2 to 256.")]
@@ -42,6 +46,10 @@ internal sealed class TrainSettings : FitSettings
 
 
 
+    [CommandOption("--from-samples")]
+    [Description("INPUTS are sample files written by sample for the shards of one list (or folders of .sample files): merge them into one uniform sample of --sample-pixels pixels and fit once (the reduce step of map/reduce training). --seed and --color-space must be the ones the parts were sampled with.")]
+    public bool FromSamples { get; init; }
+
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
@@ -51,14 +59,19 @@ internal sealed class TrainSettings : FitSettings
 
     public override ValidationResult Validate()
     {
-        if (Inputs.Length == 0)
+        if (Inputs.Length == 0 && InputsFrom is null)
         {
-            return ValidationResult.Error("train needs at least one input");
+            return ValidationResult.Error("train needs at least one input (or --inputs-from FILE)");
         }
 
         if (string.IsNullOrWhiteSpace(Output))
         {
             return ValidationResult.Error("train needs -o PATH.zip");
+        }
+
+        if (FromSamples && (InputsFrom is not null || Inputs.Length == 0))
+        {
+            return ValidationResult.Error("--from-samples reads the sample files named as INPUTS (files, or folders of .sample files), not --inputs-from");
         }
 
         if (!Output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))

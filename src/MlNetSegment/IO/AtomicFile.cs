@@ -113,6 +113,46 @@ internal static class AtomicFile
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes temporary files that a killed run left for the files <paramref name="targets"/> (beside each of them),
+    /// and returns how many; other temporary files are left alone. A shard of a batch cleans up this way, while the
+    /// other shards write live temporary files into the same folders.
+    /// </summary>
+    public static int DeleteStaleTempFilesOf(IEnumerable<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var deleted = 0;
+        foreach (var folder in targets.GroupBy(t => Path.GetDirectoryName(Path.GetFullPath(t)) ?? ".", StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(folder.Key))
+            {
+                continue;
+            }
+
+            var names = new HashSet<string>(folder.Select(Path.GetFileName).OfType<string>(), StringComparer.Ordinal);
+            foreach (string file in Directory.EnumerateFiles(folder.Key, TempPrefix + "*.tmp"))
+            {
+                if (TargetOf(Path.GetFileName(file)) is { } kept
+                    && (names.Contains(kept) || (IsShortened(Path.GetFileName(file)) && names.Any(n => n.StartsWith(kept, StringComparison.Ordinal)))))
+                {
+                    TryDelete(file);
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    // The part of the target's name that TempName kept: between the prefix and the ".xxxxxxxx.tmp" tag.
+    private static string? TargetOf(string tempName)
+    {
+        const int TagLength = 13;
+        return tempName.Length > TempPrefix.Length + TagLength ? tempName[TempPrefix.Length..^TagLength] : null;
+    }
+
+    private static bool IsShortened(string tempName) => System.Text.Encoding.UTF8.GetByteCount(tempName) >= 252;
+
     private static void TryDelete(string path)
     {
         try

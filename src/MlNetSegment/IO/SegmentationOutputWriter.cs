@@ -22,16 +22,39 @@ internal static class SegmentationOutputWriter
     /// <param name="cancellationToken">Checked before each file: a cancelled run stops between files, each written whole or not at all.</param>
     public static void WriteAll(
         string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite, CancellationToken cancellationToken = default) =>
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite, regions: null, writeSegmented: true, skipExistingMasks: false, Shown(original, labels, model, plan, cancellationToken), cancellationToken);
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite, regions: null, writeSegmented: true, skipExistingMasks: false, segmentedLast: false, Shown(original, labels, model, plan, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Writes only the files of <paramref name="plan"/> that do not exist yet: how an interrupted batch resumes without
     /// touching what an earlier run finished.
     /// </summary>
     public static void WriteMissing(
-        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, CancellationToken cancellationToken = default)
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, CancellationToken cancellationToken = default) =>
+        WriteMissing(inputName, original, labels, model, plan, segmentedLast: false, cancellationToken);
+
+    /// <summary>
+    /// Writes the files of <paramref name="plan"/> (only those missing unless <paramref name="overwrite"/>) with the
+    /// segmented image last, each atomically: once the segmented image exists, every other file of the plan does, so a
+    /// resumed batch can tell a finished image from its segmented image alone, whatever K it was given.
+    /// </summary>
+    public static void WriteSegmentedLast(
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool overwrite, CancellationToken cancellationToken = default)
+    {
+        if (overwrite)
+        {
+            WriteAll(inputName, original, labels, PaletteSummary.Of(model), plan, overwrite: true, regions: null, writeSegmented: true, skipExistingMasks: false, segmentedLast: true, Shown(original, labels, model, plan, cancellationToken), cancellationToken);
+        }
+        else
+        {
+            WriteMissing(inputName, original, labels, model, plan, segmentedLast: true, cancellationToken);
+        }
+    }
+
+    private static void WriteMissing(
+        string inputName, Image<Rgba32> original, LabelMap labels, PaletteModel model, OutputPlan plan, bool segmentedLast, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(labels);
         static string? Missing(string? path) => path is not null && !File.Exists(path) ? path : null;
         string? masks = plan.MasksFolder is not null
             && !Enumerable.Range(0, labels.ClusterCount).All(c => File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
@@ -48,7 +71,7 @@ internal static class SegmentationOutputWriter
         };
         bool segmentedMissing = !File.Exists(plan.SegmentedPath);
         LabelMap shown = segmentedMissing ? Shown(original, labels, model, plan, cancellationToken) : labels;
-        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true, shown, cancellationToken);
+        WriteAll(inputName, original, labels, PaletteSummary.Of(model), missing, overwrite: false, regions: null, writeSegmented: segmentedMissing, skipExistingMasks: true, segmentedLast, shown, cancellationToken);
     }
 
     // What the segmented image shows: the labels, or their dithered version when the plan asks for it.
@@ -65,7 +88,7 @@ internal static class SegmentationOutputWriter
         bool overwrite,
         int? regions = null,
         CancellationToken cancellationToken = default) =>
-        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false, labels, cancellationToken);
+        WriteAll(inputName, original, labels, model, plan, overwrite, regions, writeSegmented: true, skipExistingMasks: false, segmentedLast: false, labels, cancellationToken);
 
     private static void WriteAll(
         string inputName,
@@ -77,6 +100,7 @@ internal static class SegmentationOutputWriter
         int? regions,
         bool writeSegmented,
         bool skipExistingMasks,
+        bool segmentedLast,
         LabelMap shown,
         CancellationToken cancellationToken)
     {
@@ -92,7 +116,7 @@ internal static class SegmentationOutputWriter
             : Task.Run(() => SegmentationWriter.WriteLabels(labels, plan.LabelsPath, overwrite), CancellationToken.None);
         try
         {
-            if (writeSegmented)
+            if (writeSegmented && !segmentedLast)
             {
                 SegmentationWriter.WriteSegmented(shown, model.Palette, plan.SegmentedPath, overwrite);
             }
@@ -102,6 +126,26 @@ internal static class SegmentationOutputWriter
             labelsWritten.GetAwaiter().GetResult();
         }
 
+        WriteOthers(inputName, original, labels, model, plan, overwrite, regions, skipExistingMasks, cancellationToken);
+        if (writeSegmented && segmentedLast)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SegmentationWriter.WriteSegmented(shown, model.Palette, plan.SegmentedPath, overwrite);
+        }
+    }
+
+    // Masks, report, palette, boundaries and sheet, in that order.
+    private static void WriteOthers(
+        string inputName,
+        Image<Rgba32> original,
+        LabelMap labels,
+        PaletteSummary model,
+        OutputPlan plan,
+        bool overwrite,
+        int? regions,
+        bool skipExistingMasks,
+        CancellationToken cancellationToken)
+    {
         // One full-size buffer serves every mask and then the boundaries, each pass writing all its pixels: every
         // full-size RGBA image at 100 megapixels is 400 MB.
         bool fullSize = plan.MasksFolder is not null || plan.BoundariesPath is not null || plan.SheetPath is not null;

@@ -26,4 +26,14 @@ internal enum ApplyStatus
 /// <param name="Job">The job.</param>
 /// <param name="Status">What happened.</param>
 /// <param name="Message">One line naming the file and the problem, for failures.</param>
-internal sealed record ApplyOutcome(ApplyJob Job, ApplyStatus Status, string? Message);
+internal sealed record ApplyOutcome(ApplyJob Job, ApplyStatus Status, string? Message)
+{
+    /// <summary>
+    /// The palette's size when the image was segmented with its own fit (batch <c>segment</c>), where K can be chosen
+    /// per image or lowered to its colour count; null when it is the model's.
+    /// </summary>
+    public int? ClusterCount { get; init; }
+
+    /// <summary>Things the user should know about this image (K lowered, K chosen by -k auto, a GIF's first frame).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}

@@ -32,26 +32,7 @@ internal static class PaletteApplier
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        var outcomes = new ApplyOutcome[jobs.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
-        var budget = new PixelBudget(PixelBudget.DefaultCapacity);
-        Parallel.For(0, jobs.Count, options, i =>
-        {
-            // Memory follows the pixels in flight, not the core count: large images wait for each other.
-            long pixels = parallelism > 1 ? PixelBudget.PixelsOf(jobs[i].InputPath, limits) : 0;
-            budget.Reserve(pixels, cancellationToken);
-            try
-            {
-                outcomes[i] = RunOne(model, jobs[i], overwrite, limits, cancellationToken);
-            }
-            finally
-            {
-                budget.Release(pixels);
-            }
-
-            jobDone?.Invoke(outcomes[i]);
-        });
-        return outcomes;
+        return BatchRunner.Run(jobs, parallelism, limits, job => RunOne(model, job, overwrite, limits, cancellationToken), jobDone, cancellationToken);
     }
 
     /// <summary>Segments one image with <paramref name="model"/> and writes its outputs.</summary>

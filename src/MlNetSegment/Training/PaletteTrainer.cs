@@ -29,107 +29,78 @@ public static class PaletteTrainer
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(decodeAhead, 1);
-        var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
-        var skipped = new List<(string, string)>();
-        var used = 0;
-        var pending = new Queue<(Task<Image<Rgba32>> Decode, long Pixels)>();
-        var next = 0;
-
-        // Decoding ahead holds several images at once: bound their pixels, not just their count (see PixelBudget).
-        var budget = new PixelBudget(PixelBudget.DefaultCapacity);
-        try
+        BatchSample sample = BatchSampler.Sample(paths, options.SamplePixels, options.Seed, limits, imageDone, decodeAhead, cancellationToken);
+        int[] colors = new int[sample.Reservoir.Count];
+        for (var i = 0; i < colors.Length; i++)
         {
-            for (var i = 0; i < paths.Count; i++)
-            {
-                while (next < paths.Count && pending.Count < decodeAhead)
-                {
-                    string path = paths[next];
-                    long pixels = decodeAhead > 1 ? PixelBudget.PixelsOf(path, limits) : 0;
-                    if (!budget.TryReserve(pixels))
-                    {
-                        break;
-                    }
-
-                    next++;
-                    pending.Enqueue((Task.Run(() => ImageLoader.Load(path, limits, cancellationToken), cancellationToken), pixels));
-                }
-
-                var (task, reserved) = pending.Dequeue();
-                try
-                {
-                    using Image<Rgba32> image = task.GetAwaiter().GetResult();
-                    long opaque = CountOpaque(image);
-                    if (opaque == 0)
-                    {
-                        skipped.Add((paths[i], $"{paths[i]}: no opaque pixels to sample"));
-                    }
-                    else
-                    {
-                        reservoir.OfferImage(image, opaque, used);
-                        used++;
-                    }
-                }
-                catch (ImageLoadException ex)
-                {
-                    skipped.Add((paths[i], ex.Message));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Anything else that goes wrong with one image (out of memory included) skips that image only.
-                    skipped.Add((paths[i], PaletteApplier.FailureOf(paths[i], ex)));
-                }
-                finally
-                {
-                    budget.Release(reserved);
-                }
-
-                imageDone?.Report(paths[i]);
-            }
-        }
-        finally
-        {
-            foreach (var (task, _) in pending)
-            {
-                try
-                {
-                    task.GetAwaiter().GetResult().Dispose();
-                }
-                catch (Exception)
-                {
-                    // Already failed or cancelled; nothing to release.
-                }
-            }
+            colors[i] = DistinctColors.Pack(sample.Reservoir.Items[i].Color);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        if (reservoir.Count == 0)
-        {
-            throw new InvalidOperationException($"no usable pixels: all {paths.Count} input(s) were skipped");
-        }
-
-        var notices = new List<string>();
-        PaletteModel model = FitReservoir(reservoir, used, options, notices, cancellationToken);
-        return new PaletteTrainingRun(model, skipped, notices);
+        var (model, notices) = FitColors(colors, sample.ImageCount, options, $"no usable pixels: all {paths.Count} input(s) were skipped", cancellationToken);
+        return new PaletteTrainingRun(model, [.. sample.Skipped], notices);
     }
 
     /// <summary>
-    /// Fits the palette on a reservoir holding at least one pixel, drawn from <paramref name="imageCount"/> images;
-    /// K is lowered to the sample's distinct colours (with a notice) when it holds fewer than K.
+    /// Trains a palette on the sample files <paramref name="parts"/> that <c>sample</c> wrote for the shards of one
+    /// input list: merges them into one sample of <see cref="PaletteTrainingOptions.SamplePixels"/> pixels (fewer when
+    /// the parts saw fewer) that is uniform over all pixels of all parts (<see cref="SampleMerger"/>), then fits it
+    /// once. The parts must be every shard of one split, sampled with <paramref name="options"/>' seed and colour space.
     /// </summary>
-    internal static PaletteModel FitReservoir(
-        PixelReservoir reservoir, int imageCount, PaletteTrainingOptions options, List<string> notices, CancellationToken cancellationToken)
+    /// <exception cref="SampleFileException">A part is unreadable, damaged, or does not belong with the others.</exception>
+    /// <exception cref="InvalidOperationException">The parts hold no pixel.</exception>
+    public static PaletteTrainingRun TrainFromSamples(IReadOnlyList<string> parts, PaletteTrainingOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        MergedSample merged = SampleMerger.Merge(parts, options.SamplePixels, options.Seed, options.ColorSpace, cancellationToken);
+        if (merged.ImageCount > int.MaxValue)
+        {
+            throw new InvalidOperationException($"the parts sampled {merged.ImageCount:N0} images; a model records at most {int.MaxValue:N0}");
+        }
+
+        var (model, notices) = FitColors(merged.Colors, (int)merged.ImageCount, options, parts.Count == 1 ? $"{parts[0]}: no usable pixels: its shard saw none" : $"no usable pixels: none of the {parts.Count} parts saw any", cancellationToken);
+        return new PaletteTrainingRun(model, [], notices);
+    }
+
+    // K lowered to the sample's distinct colours when it has fewer, then one fit.
+    private static (PaletteModel Model, List<string> Notices) FitColors(
+        int[] colors, int imageCount, PaletteTrainingOptions options, string empty, CancellationToken cancellationToken)
+    {
+        var notices = new List<string>();
         int clusters = options.Clusters;
-        int distinct = reservoir.Items.ToArray().Select(p => DistinctColors.Pack(p.Color)).Distinct().Count();
+        int distinct = colors.Distinct().Count();
         if (distinct < clusters)
         {
+            if (distinct == 0)
+            {
+                throw new InvalidOperationException(empty);
+            }
+
             notices.Add($"the sample has only {distinct} distinct colour(s); using {distinct} cluster(s) instead of {clusters}.");
             clusters = distinct;
         }
 
-        float[] features = ImageSegmenter.FeaturesOf(reservoir.Items, options.ColorSpace);
-        return FitModel(features, clusters, imageCount, options, cancellationToken);
+        float[] features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
+        return (FitModel(features, clusters, imageCount, options, cancellationToken), notices);
+    }
+
+    /// <summary>
+    /// Fits the palette on a reservoir holding at least one pixel, drawn from <paramref name="imageCount"/> images (the
+    /// ML.NET estimator's path); K is lowered to the sample's distinct colours (with a notice) when it holds fewer.
+    /// </summary>
+    internal static PaletteModel FitReservoir(
+        PixelReservoir reservoir, int imageCount, PaletteTrainingOptions options, List<string> notices, CancellationToken cancellationToken)
+    {
+        int[] colors = new int[reservoir.Count];
+        for (var i = 0; i < colors.Length; i++)
+        {
+            colors[i] = DistinctColors.Pack(reservoir.Items[i].Color);
+        }
+
+        var (model, fitNotices) = FitColors(colors, imageCount, options, "no usable pixels", cancellationToken);
+        notices.AddRange(fitNotices);
+        return model;
     }
 
     /// <summary>Number of pixels whose alpha is not 0.</summary>

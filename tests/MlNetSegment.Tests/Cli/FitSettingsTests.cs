@@ -10,7 +10,7 @@ public class FitSettingsTests
     [Fact]
     public void Segment_fits_with_the_library_defaults()
     {
-        PaletteTrainingOptions options = new SegmentSettings { Input = "a.png" }.ToTrainingOptions();
+        PaletteTrainingOptions options = new SegmentSettings { Inputs = ["a.png"] }.ToTrainingOptions();
 
         Assert.Equal((16_000, 6, 50, 1e-7f), (options.SamplePixels, options.Restarts, options.MaxIterations, options.Tolerance));
         Assert.Equal(PaletteTrainingOptions.Defaults.Clusters, options.Clusters);
@@ -19,8 +19,8 @@ public class FitSettingsTests
     [Fact]
     public void Any_regions_option_switches_to_the_settings_the_regions_pipeline_was_tuned_with()
     {
-        PaletteTrainingOptions withMap = new SegmentSettings { Input = "a.png", RegionsPath = "r.png" }.ToTrainingOptions();
-        PaletteTrainingOptions withMedian = new SegmentSettings { Input = "a.png", Median = 5 }.ToTrainingOptions();
+        PaletteTrainingOptions withMap = new SegmentSettings { Inputs = ["a.png"], RegionsPath = "r.png" }.ToTrainingOptions();
+        PaletteTrainingOptions withMedian = new SegmentSettings { Inputs = ["a.png"], Median = 5 }.ToTrainingOptions();
 
         foreach (PaletteTrainingOptions options in new[] { withMap, withMedian })
         {
@@ -35,8 +35,8 @@ public class FitSettingsTests
     {
         foreach (var settings in new[]
         {
-            new SegmentSettings { Input = "a.png", SamplePixelsOption = 3_000, RestartsOption = 3, MaxIterationsOption = 7, ToleranceOption = 1e-3f },
-            new SegmentSettings { Input = "a.png", RegionsPath = "r.png", SamplePixelsOption = 3_000, RestartsOption = 3, MaxIterationsOption = 7, ToleranceOption = 1e-3f },
+            new SegmentSettings { Inputs = ["a.png"], SamplePixelsOption = 3_000, RestartsOption = 3, MaxIterationsOption = 7, ToleranceOption = 1e-3f },
+            new SegmentSettings { Inputs = ["a.png"], RegionsPath = "r.png", SamplePixelsOption = 3_000, RestartsOption = 3, MaxIterationsOption = 7, ToleranceOption = 1e-3f },
         })
         {
             PaletteTrainingOptions options = settings.ToTrainingOptions();
@@ -48,9 +48,9 @@ public class FitSettingsTests
     [Fact]
     public void K_auto_runs_its_elbow_step_with_the_elbows_sample_and_restarts_unless_given()
     {
-        PaletteTrainingOptions plain = new SegmentSettings { Input = "a.png", ClustersOption = "auto", Seed = 4, ColorSpace = "lab" }.ToElbowOptions();
-        PaletteTrainingOptions inRegions = new SegmentSettings { Input = "a.png", ClustersOption = "auto", RegionsPath = "r.png" }.ToElbowOptions();
-        PaletteTrainingOptions given = new SegmentSettings { Input = "a.png", ClustersOption = "auto", RestartsOption = 5, MaxIterationsOption = 9 }.ToElbowOptions();
+        PaletteTrainingOptions plain = new SegmentSettings { Inputs = ["a.png"], ClustersOption = "auto", Seed = 4, ColorSpace = "lab" }.ToElbowOptions();
+        PaletteTrainingOptions inRegions = new SegmentSettings { Inputs = ["a.png"], ClustersOption = "auto", RegionsPath = "r.png" }.ToElbowOptions();
+        PaletteTrainingOptions given = new SegmentSettings { Inputs = ["a.png"], ClustersOption = "auto", RestartsOption = 5, MaxIterationsOption = 9 }.ToElbowOptions();
 
         Assert.Equal((20_000, 2, 50, 4, global::MlNetSegment.ColorSpace.Lab), (plain.SamplePixels, plain.Restarts, plain.MaxIterations, plain.Seed, plain.ColorSpace));
         Assert.Equal((20_000, 2, 50), (inRegions.SamplePixels, inRegions.Restarts, inRegions.MaxIterations));

@@ -50,6 +50,25 @@ public class InputPrefetchTests
         Assert.Null(InputPrefetch.Guess(["segment", odd, Coffee]));
     }
 
+    [Theory]
+    [InlineData("--inputs-from", "list.txt")]
+    [InlineData("--shard", "0/2")]
+    [InlineData("--manifest", "m.jsonl")]
+    [InlineData("--labels", "-o")]
+    public void A_batch_is_not_guessed(string option, string value)
+    {
+        string[] args = option == "--labels" ? ["segment", Coffee, Coffee, option, value, "out"] : ["segment", Coffee, option, value];
+
+        Assert.Null(InputPrefetch.Guess(args));
+    }
+
+    [Fact]
+    public void An_optional_value_is_read_as_the_parser_reads_it()
+    {
+        Assert.Equal(Coffee, InputPrefetch.Guess(["segment", "--labels", "l.png", Coffee])?.Path);
+        Assert.Equal(Coffee, InputPrefetch.Guess(["segment", Coffee, "--labels", "--force"])?.Path);
+    }
+
     [Fact]
     public void A_missing_input_is_not_guessed()
     {

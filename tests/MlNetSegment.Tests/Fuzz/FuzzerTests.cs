@@ -62,6 +62,25 @@ public class FuzzerTests(ITestOutputHelper output)
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
 
+    [Fact]
+    public void A_short_seeded_run_over_the_sample_file_reader_and_merge_finds_no_crash_hang_or_huge_allocation()
+    {
+        var options = new FuzzOptions
+        {
+            Target = FuzzTarget.Sample,
+            MaxInputs = 3_000,
+            Duration = TimeSpan.FromSeconds(30),
+            Seed = 20_261_214,
+        };
+
+        FuzzReport report = Fuzzer.Run(options, output.WriteLine);
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Loaded > 0, "no mutated sample file was merged: the mutations never get past the checksum");
+        Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
+    }
+
     public static TheoryData<string> ModelRegressions => new(
         Directory.GetFiles(Path.Combine(CorpusManifest.Folder, "models", "fuzz-regressions")).Select(Path.GetFileName).Order()!);
 

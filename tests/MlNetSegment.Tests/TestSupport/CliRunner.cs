@@ -15,9 +15,25 @@ public static class CliRunner
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, TimeSpan.FromSeconds(120), args);
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args) => Run(workingDirectory, timeout, null, null, args);
+
+    /// <summary>Runs the CLI with <paramref name="standardInput"/> as its standard input.</summary>
+    public static Result RunWithInput(string workingDirectory, string standardInput, params string[] args) =>
+        Run(workingDirectory, TimeSpan.FromSeconds(120), standardInput, null, args);
+
+    /// <summary>Runs the CLI with extra environment variables.</summary>
+    public static Result RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(workingDirectory, TimeSpan.FromSeconds(120), null, environment, args);
+
+    private static Result Run(string workingDirectory, TimeSpan timeout, string? standardInput, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        using Process process = Start(workingDirectory, args);
+        using Process process = Start(workingDirectory, environment, standardInput is not null, args);
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -33,11 +49,15 @@ public static class CliRunner
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
 
     /// <summary>Starts the CLI with extra environment variables (for example a GC heap limit).</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(workingDirectory, environment, false, args);
+
+    private static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool redirectInput, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,0 +1,57 @@
+using MlNetSegment.IO;
+using MlNetSegment.Segmentation;
+
+namespace MlNetSegment.Cli;
+
+/// <summary>The output folder of a batch (<c>apply</c>, batch <c>segment</c>): created, claimed and cleaned before work.</summary>
+internal static class BatchOutputFolder
+{
+    /// <summary>
+    /// Creates <paramref name="folder"/>, claims it (or this shard of it) for the run, and deletes the temporary files a
+    /// killed run left: all of them for a whole batch, only those of this shard's outputs for a shard, since the other
+    /// shards write into the same folder at the same time.
+    /// </summary>
+    public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, int maxClusters)
+    {
+        Directory.CreateDirectory(folder);
+        AtomicFile.EnsureWritableFolder(folder);
+        OutputFolderLock claim = OutputFolderLock.Acquire(folder, shard);
+        if (shard.IsAll)
+        {
+            AtomicFile.DeleteStaleTempFiles(folder);
+        }
+        else
+        {
+            AtomicFile.DeleteStaleTempFilesOf(BatchPlanner.Targets(jobs, maxClusters));
+        }
+
+        return claim;
+    }
+
+    /// <summary>Shows one finished image of a batch on the progress bar or as a line.</summary>
+    public static void Report(BatchProgress progress, ApplyOutcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case ApplyStatus.Failed:
+                progress.ItemDone(outcome.Message ?? outcome.Job.InputPath, isError: true);
+                break;
+            case ApplyStatus.Skipped:
+                progress.ItemDone($"{outcome.Job.InputPath}: skipped, {outcome.Job.OutputPath} exists");
+                break;
+            default:
+                progress.ItemDone($"{outcome.Job.InputPath} -> {outcome.Job.OutputPath}");
+                break;
+        }
+    }
+
+    /// <summary>Prints the summary line of a batch and returns how many images failed.</summary>
+    public static int Summarize(string verb, IReadOnlyList<ApplyOutcome> outcomes, Shard shard)
+    {
+        int succeeded = outcomes.Count(o => o.Status == ApplyStatus.Succeeded);
+        int skipped = outcomes.Count(o => o.Status == ApplyStatus.Skipped);
+        int failed = outcomes.Count(o => o.Status == ApplyStatus.Failed);
+        CliOutput.Summary($"{verb}: {succeeded} succeeded, {skipped} skipped (outputs exist), {failed} failed{(shard.IsAll ? string.Empty : $" (shard {shard})")}");
+        return failed;
+    }
+}
