@@ -40,8 +40,13 @@ internal sealed class SegmentSettings : FitSettings
     /// True for a batch: several inputs, a directory or a glob pattern, or any of --inputs-from, --shard and --manifest.
     /// Each image is then fitted on its own and written as apply writes it, under the folder -o names.
     /// </summary>
+    /// <remarks>
+    /// One directory or pattern makes a batch too, unless -o names an image file: then the user meant one image, and
+    /// a directory gets the one-image error ("is a directory", exit 1) as before batches existed.
+    /// </remarks>
     public bool IsBatch => Inputs.Length > 1 || InputsFrom is not null || ShardText is not null || Manifest is not null
-        || (Inputs.Length == 1 && (Directory.Exists(Input) || (InputExpander.IsPattern(Input) && !File.Exists(Input))));
+        || (Inputs.Length == 1 && !(Output is not null && ImageWriter.IsSupported(Output))
+            && (Directory.Exists(Input) || (InputExpander.IsPattern(Input) && !File.Exists(Input))));
 
     [CommandOption("-k|--clusters <K>")]
     [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16).")]

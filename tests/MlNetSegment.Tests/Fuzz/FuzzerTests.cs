@@ -4,6 +4,10 @@ using Xunit.Abstractions;
 
 namespace MlNetSegment.Tests.Fuzz;
 
+/// <summary>
+/// Seeded fuzz runs of a fixed number of inputs: the assertions are about coverage and verdicts, not speed, so a
+/// loaded machine takes longer instead of failing (the 15-minute cap only stops a run that hangs as a whole).
+/// </summary>
 public class FuzzerTests(ITestOutputHelper output)
 {
     [Fact]
@@ -11,8 +15,8 @@ public class FuzzerTests(ITestOutputHelper output)
     {
         var options = new FuzzOptions
         {
-            MaxInputs = 3_000,
-            Duration = TimeSpan.FromSeconds(55),
+            MaxInputs = 1_000,
+            Duration = TimeSpan.FromMinutes(15),
             Seed = 20_240_601,
             SeedFiles = SeedFiles.Find(),
         };
@@ -20,7 +24,7 @@ public class FuzzerTests(ITestOutputHelper output)
         FuzzReport report = Fuzzer.Run(options, output.WriteLine);
 
         output.WriteLine(report.ToString());
-        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in 15 minutes");
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
 
@@ -30,8 +34,8 @@ public class FuzzerTests(ITestOutputHelper output)
         var options = new FuzzOptions
         {
             Target = FuzzTarget.Label,
-            MaxInputs = 1_000,
-            Duration = TimeSpan.FromSeconds(40),
+            MaxInputs = 300,
+            Duration = TimeSpan.FromMinutes(15),
             Seed = 20_261_202,
             SeedFiles = SeedFiles.Find(),
         };
@@ -39,7 +43,7 @@ public class FuzzerTests(ITestOutputHelper output)
         FuzzReport report = Fuzzer.Run(options, output.WriteLine);
 
         output.WriteLine(report.ToString());
-        Assert.True(report.Inputs >= 300, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Inputs >= 300, $"only {report.Inputs} inputs in 15 minutes");
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
 
@@ -49,15 +53,15 @@ public class FuzzerTests(ITestOutputHelper output)
         var options = new FuzzOptions
         {
             Target = FuzzTarget.Model,
-            MaxInputs = 3_000,
-            Duration = TimeSpan.FromSeconds(45),
+            MaxInputs = 1_000,
+            Duration = TimeSpan.FromMinutes(15),
             Seed = 20_240_601,
         };
 
         FuzzReport report = Fuzzer.Run(options, output.WriteLine);
 
         output.WriteLine(report.ToString());
-        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in 15 minutes");
         Assert.True(report.Loaded > 0, "no mutated model loaded: the mutations never reach the ML.NET part");
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
@@ -68,15 +72,15 @@ public class FuzzerTests(ITestOutputHelper output)
         var options = new FuzzOptions
         {
             Target = FuzzTarget.Sample,
-            MaxInputs = 3_000,
-            Duration = TimeSpan.FromSeconds(30),
+            MaxInputs = 1_000,
+            Duration = TimeSpan.FromMinutes(15),
             Seed = 20_261_214,
         };
 
         FuzzReport report = Fuzzer.Run(options, output.WriteLine);
 
         output.WriteLine(report.ToString());
-        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in the time budget");
+        Assert.True(report.Inputs >= 1_000, $"only {report.Inputs} inputs in 15 minutes");
         Assert.True(report.Loaded > 0, "no mutated sample file was merged: the mutations never get past the checksum");
         Assert.True(report.Failures == 0, string.Join(Environment.NewLine, report.Findings));
     }
