@@ -67,10 +67,8 @@ public static class KMeansFitter
             throw new ArgumentException($"{rows} rows cannot make {clusters} clusters.", nameof(features));
         }
 
-        KMeansTrainer.InitializationAlgorithm initialization =
-            clusters > MaxClustersForKMeansPlusPlus && HasDistinctRows(features, dimensions, RowsForKMeansParallel(clusters))
-                ? KMeansTrainer.InitializationAlgorithm.KMeansYinyang
-                : KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus;
+        KMeansTrainer.InitializationAlgorithm initialization = InitializationFor(features, dimensions, clusters);
+        restarts = RunsNeeded(features, dimensions, clusters, restarts);
         var fits = new KMeansFit[restarts];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, restarts, parallel, run =>
@@ -102,6 +100,21 @@ public static class KMeansFitter
 
         FitOnce(rows, 3, 2, 0, 3, 1e-7f, KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus);
     }
+
+    /// <summary>k-means|| above <see cref="MaxClustersForKMeansPlusPlus"/> clusters when the rows allow it, else k-means++.</summary>
+    internal static KMeansTrainer.InitializationAlgorithm InitializationFor(float[] features, int dimensions, int clusters) =>
+        clusters > MaxClustersForKMeansPlusPlus && HasDistinctRows(features, dimensions, RowsForKMeansParallel(clusters))
+            ? KMeansTrainer.InitializationAlgorithm.KMeansYinyang
+            : KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus;
+
+    /// <summary>
+    /// <paramref name="restarts"/>, or 1 when the rows hold no more than K distinct values (a palette image, or the
+    /// distinct colours of an image of K colours): k-means++ then seeds every value, so every run ends with one
+    /// cluster per value and the same error, and the first run, the one kept on a tie, is the answer. For -k 256 on a
+    /// 256-colour image the other runs were 30 of the fit's 37 s.
+    /// </summary>
+    internal static int RunsNeeded(float[] features, int dimensions, int clusters, int restarts) =>
+        HasDistinctRows(features, dimensions, clusters + 1) ? restarts : 1;
 
     // True when features holds at least count distinct rows (it stops counting there).
     private static bool HasDistinctRows(float[] features, int dimensions, int count)

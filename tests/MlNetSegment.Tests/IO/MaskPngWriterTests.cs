@@ -42,10 +42,10 @@ public class MaskPngWriterTests
     }
 
     [Fact]
-    public void Writing_64_masks_of_a_4_MP_photo_takes_seconds_not_tens_of_seconds()
+    public void Masks_of_a_photo_are_written_unfiltered_at_zlib_level_2_a_third_smaller_than_before()
     {
-        // Measured on this machine under load: 7.3 s before (libpng's filter search, 0.36-0.45 s a mask at 9 MP),
-        // 1.3 s now; the bound sits between the two with a factor of over 2 either side.
+        // libpng's search of all five filters at level 1 made the 64 masks of this 4 MP photo 15.9 MB (and took 7.3 s
+        // under load; 1.3 s now). Unfiltered at level 2 they are 11.1 MB: a deterministic trace of the change.
         using var dir = new TempDirectory();
         using (Image<Rgba32> photo = ImageLoader.Load(TestImages.Sample("coffee.png")))
         using (Image<Rgba32> big = photo.Clone(x => x.Resize(2400, 1600)))
@@ -53,12 +53,12 @@ public class MaskPngWriterTests
             big.SaveAsPng(dir.File("big.png"));
         }
 
-        var run = CliRunner.Run(dir.Path, "segment", "big.png", "-k", "64", "-o", "out.png", "--masks", "m", "--verbose");
+        var run = CliRunner.Run(dir.Path, "segment", "big.png", "-k", "64", "-o", "out.png", "--masks", "m");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(64, Directory.GetFiles(dir.File("m"), "cluster-*.png").Length);
-        string timing = Assert.Single(run.ErrorLines, l => l.StartsWith("timing:", StringComparison.Ordinal));
-        int encode = int.Parse(System.Text.RegularExpressions.Regex.Match(timing, @"encode (\d+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(encode < 3000, $"writing took {encode} ms: {timing}");
+        string[] masks = Directory.GetFiles(dir.File("m"), "cluster-*.png");
+        Assert.Equal(64, masks.Length);
+        long bytes = masks.Sum(m => new FileInfo(m).Length);
+        Assert.True(bytes < 13_000_000, $"the masks take {bytes:N0} bytes");
     }
 }
