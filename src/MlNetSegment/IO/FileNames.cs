@@ -5,7 +5,7 @@ namespace MlNetSegment.IO;
 /// of each byte that is not, so the name it holds (from a directory listing or the command line) is no longer the
 /// file's, and opening it fails with "could not find file" although the file is there.
 /// </summary>
-public static class FileNames
+internal static class FileNames
 {
     /// <summary>What stands for a byte that is not UTF-8.</summary>
     public const char Replacement = '\uFFFD';

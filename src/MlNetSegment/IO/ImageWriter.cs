@@ -52,7 +52,7 @@ public static class ImageWriter
     /// </summary>
     /// <remarks>
     /// Not ImageSharp's PNG encoder: ImageSharp 2.x deflates the whole image into a memory stream and then copies it
-    /// out, so an incompressible 100-megapixel image (noise, a mask of it) costs about 1 GB beyond its pixels. libpng
+    /// out, so an incompressible 100-megapixel image (noise, say) costs about 1 GB beyond its pixels. libpng
     /// writes row by row to the stream.
     /// </remarks>
     public static void WritePng(Image<Rgba32> image, Stream stream)

@@ -12,14 +12,12 @@ namespace MlNetSegment.IO;
 /// <remarks>
 /// Hand-written because the library path was the bottleneck: ImageSharp rebuilt an RGB image and then encoded it,
 /// 0.45–0.6 s for 12 MP at deflate level 1 (0.25 s more for the label map), while the indices are already the pixel
-/// data of an indexed PNG. PNG is a simple container: signature, IHDR, PLTE, IDAT (zlib of rows each led by a filter
-/// byte), IEND, each chunk with a CRC-32 (<see cref="System.IO.Hashing.Crc32"/>). Filter "Up" is used on every row: label maps are vertically coherent, so
+/// data of an indexed PNG. PNG is a simple container (<see cref="PngChunks"/>): IDAT holds zlib of rows each led by a
+/// filter byte. Filter "Up" is used on every row: label maps are vertically coherent, so
 /// most filtered bytes are zero and deflate at its fastest level compresses them well.
 /// </remarks>
 internal static class IndexedPngWriter
 {
-    private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Writes a palette PNG: pixel (x, y) has colour <c>palette[indices[y * width + x]]</c>.</summary>
     public static void WritePalette(Stream stream, ReadOnlySpan<byte> indices, int width, int height, IReadOnlyList<Rgb24> palette)
     {
@@ -54,8 +52,8 @@ internal static class IndexedPngWriter
             throw new ArgumentException("The buffer must hold width × height bytes.", nameof(pixels));
         }
 
-        WriteHeader(stream, width, height, bitDepth: 8, colorType, plte);
-        using (var idat = new ChunkStream(stream, "IDAT"u8))
+        PngChunks.WriteHeader(stream, width, height, bitDepth: 8, colorType, plte);
+        using (Stream idat = PngChunks.IdatStream(stream))
         {
             using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
             var row = new byte[width + 1];
@@ -81,7 +79,7 @@ internal static class IndexedPngWriter
             }
         }
 
-        WriteChunk(stream, "IEND"u8, []);
+        PngChunks.WriteEnd(stream);
     }
 
     /// <summary>
@@ -98,8 +96,8 @@ internal static class IndexedPngWriter
             throw new ArgumentException("The buffer must hold width × height values.", nameof(values));
         }
 
-        WriteHeader(stream, width, height, bitDepth: 16, colorType: 0, plte: null);
-        using (var idat = new ChunkStream(stream, "IDAT"u8))
+        PngChunks.WriteHeader(stream, width, height, bitDepth: 16, colorType: 0, plte: null);
+        using (Stream idat = PngChunks.IdatStream(stream))
         {
             using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
             var row = new byte[(2 * width) + 1];
@@ -130,97 +128,6 @@ internal static class IndexedPngWriter
             }
         }
 
-        WriteChunk(stream, "IEND"u8, []);
-    }
-
-    private static void WriteHeader(Stream stream, int width, int height, byte bitDepth, byte colorType, byte[]? plte)
-    {
-        stream.Write(Signature);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = bitDepth;
-        ihdr[9] = colorType;
-        WriteChunk(stream, "IHDR"u8, ihdr);
-        if (plte is not null)
-        {
-            WriteChunk(stream, "PLTE"u8, plte);
-        }
-    }
-
-    private static void WriteChunk(Stream stream, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        stream.Write(word);
-        stream.Write(type);
-        stream.Write(data);
-        var hash = new System.IO.Hashing.Crc32();
-        hash.Append(type);
-        hash.Append(data);
-        uint crc = hash.GetCurrentHashAsUInt32();
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
-        stream.Write(word);
-    }
-
-    /// <summary>Buffers written bytes and emits them as IDAT chunks of up to 256 KB.</summary>
-    private sealed class ChunkStream(Stream inner, ReadOnlySpan<byte> type) : Stream
-    {
-        private const int ChunkSize = 1 << 18;
-        private readonly byte[] _type = type.ToArray();
-        private readonly byte[] _buffer = new byte[ChunkSize];
-        private int _count;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            while (!buffer.IsEmpty)
-            {
-                int take = Math.Min(buffer.Length, ChunkSize - _count);
-                buffer[..take].CopyTo(_buffer.AsSpan(_count));
-                _count += take;
-                buffer = buffer[take..];
-                if (_count == ChunkSize)
-                {
-                    Flush();
-                }
-            }
-        }
-
-        public override void Flush()
-        {
-            if (_count > 0)
-            {
-                WriteChunk(inner, _type, _buffer.AsSpan(0, _count));
-                _count = 0;
-            }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                Flush();
-            }
-
-            base.Dispose(disposing);
-        }
+        PngChunks.WriteEnd(stream);
     }
 }

@@ -146,16 +146,14 @@ internal static class SegmentationOutputWriter
         bool skipExistingMasks,
         CancellationToken cancellationToken)
     {
-        // One full-size buffer serves every mask and then the boundaries, each pass writing all its pixels: every
-        // full-size RGBA image at 100 megapixels is 400 MB.
-        bool fullSize = plan.MasksFolder is not null || plan.BoundariesPath is not null || plan.SheetPath is not null;
+        // The boundaries (and the sheet's panel of them) are the one full-size RGBA image rendered, 400 MB at 100
+        // megapixels: allocated before any file is written. Masks are encoded row by row, without one.
+        bool fullSize = plan.BoundariesPath is not null || plan.SheetPath is not null;
         using Image<Rgba32>? scratch = fullSize ? Imaging.ArrayImages.Create(original.Width, original.Height) : null;
         cancellationToken.ThrowIfCancellationRequested();
         if (plan.MasksFolder is not null)
         {
             Directory.CreateDirectory(plan.MasksFolder);
-
-            Image<Rgba32> mask = scratch!;
             for (var c = 0; c < labels.ClusterCount; c++)
             {
                 if (skipExistingMasks && File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
@@ -164,8 +162,8 @@ internal static class SegmentationOutputWriter
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                MaskRenderer.RenderInto(original, labels, c, mask);
-                AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => ImageWriter.WritePng(mask, s), overwrite);
+                int cluster = c;
+                AtomicFile.Write(OutputPlan.MaskPath(plan.MasksFolder, c), s => MaskPngWriter.Write(s, original, labels, cluster), overwrite);
             }
         }
 

@@ -39,15 +39,23 @@ public static class MaskRenderer
         {
             for (var y = 0; y < source.Height; y++)
             {
-                Span<Rgba32> from = source.GetRowSpan(y);
-                Span<Rgba32> to = target.GetRowSpan(y);
-                int offset = y * labels.Width;
-                ReadOnlySpan<byte> row = labels.GetRow(y);
-                for (var x = 0; x < from.Length; x++)
-                {
-                    to[x] = row[x] == cluster && !labels.IsTransparent(offset + x) ? from[x] : default;
-                }
+                RenderRow(source.GetRowSpan(y), labels, y, cluster, target.GetRowSpan(y));
             }
         });
+    }
+
+    /// <summary>
+    /// Row <paramref name="y"/> of the cut-out of <paramref name="cluster"/>, from that row of the original: the one
+    /// place that says what a mask holds, for <see cref="RenderInto"/> and for <see cref="IO.MaskPngWriter"/>, which
+    /// encodes masks row by row without a full-size image.
+    /// </summary>
+    internal static void RenderRow(ReadOnlySpan<Rgba32> original, LabelMap labels, int y, int cluster, Span<Rgba32> mask)
+    {
+        int offset = y * labels.Width;
+        ReadOnlySpan<byte> row = labels.GetRow(y);
+        for (var x = 0; x < original.Length; x++)
+        {
+            mask[x] = row[x] == cluster && !labels.IsTransparent(offset + x) ? original[x] : default;
+        }
     }
 }
