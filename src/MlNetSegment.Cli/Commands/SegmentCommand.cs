@@ -91,7 +91,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
-        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters, settings.Manifest);
         ManifestOption.Prepare(settings.Manifest);
 
         var limits = settings.Limits;
