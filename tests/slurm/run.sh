@@ -59,7 +59,7 @@ key=/etc/munge/munge.key
 if [ ! -s "$key" ]; then
   mkdir -p /etc/munge && dd if=/dev/urandom of="$key" bs=1024 count=1 status=none && chown munge:munge "$key" && chmod 400 "$key"
 fi
-chown munge:munge "$work/munge" && chmod 700 "$work/munge"
+chown munge:munge "$work/munge" && chmod 755 "$work/munge" # munged wants its socket folder searchable by all
 socket="$work/munge/munge.sock"
 runuser -u munge -- /usr/sbin/munged --socket="$socket" --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" \
   --seed-file="$work/munge/munged.seed" --key-file="$key" || fail "munged did not start (see $work/munge/munged.log)"
@@ -154,36 +154,48 @@ say "map/reduce training: 4 sample tasks (job $map_job) then the reduce (job $re
 "${cli[@]}" apply mr.zip --inputs-from list.txt -o mr-labels --labels --quiet || fail "apply of the map/reduce palette"
 mr_sse="$(python3 "$repo/tests/slurm/pngtool.py" sse mr-labels/imgs $(sed "s#^#$work/#" list.txt))"
 
-# 4. Apply on Slurm: 8 shards, 2 at a time; cancel the first task seen running, then rerun what did not finish.
-export APPLY_FLAGS="--labels"
+# 4. Apply on Slurm: 8 shards, 2 at a time. Cancel a task while it runs, once it has written its first image (its
+# log shows "[1/"), so that the rerun finds some of its outputs done; should a task finish before the cancel reaches
+# it, the next running one is tried.
+export APPLY_FLAGS="--labels --masks"
 apply_start=$(date +%s.%N)
 apply_job=$("$repo/deploy/slurm/apply.sh" mr.zip list.txt out 8 2) || fail "apply.sh: $apply_job"
-cancelled=""
-for _ in $(seq 1 600); do
-  running=$(squeue -h -r -t RUNNING -j "$apply_job" -o '%i' 2>/dev/null | grep -v "^${apply_job}_0$" | head -1)
-  if [ -n "$running" ]; then
-    sleep 0.5
-    scancel "$running" && cancelled="$running"
-    break
-  fi
-  sleep 0.1
+task_state() {
+  for _ in $(seq 1 100); do
+    st="$(grep -h "ArrayJobId=$apply_job ArrayTaskId=$1 " "$work/jobcomp.txt" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | tail -1)"
+    [ -n "$st" ] && { echo "$st"; return; }
+    sleep 0.1
+  done
+}
+cancelled=""; cancelled_state=""; tried=" "
+while [ -z "$cancelled" ] && [ -n "$(squeue -h -j "$apply_job" -o '%i' 2>/dev/null)" ]; do
+  for task in $(squeue -h -r -t RUNNING -j "$apply_job" -o '%i' 2>/dev/null); do
+    case "$tried" in *" $task "*) continue ;; esac
+    grep -q '^\[1/' "mlnetsegment-apply-$task.out" 2>/dev/null || continue
+    tried="$tried$task "
+    scancel "$task"
+    for _ in $(seq 1 300); do [ -z "$(squeue -h -r -j "$task" -o '%i' 2>/dev/null)" ] && break; sleep 0.1; done
+    st="$(task_state "${task##*_}")"
+    # A task whose images were all done when the signal came finishes and writes its manifest: not a cut-off task.
+    if [ "$st" = CANCELLED ] && [ ! -e "out/manifests/shard-${task##*_}.jsonl" ]; then cancelled="$task"; cancelled_state="$st"; break; fi
+    say "task $task had finished its shard when the cancel reached it ($st); trying another"
+  done
+  sleep 0.05
 done
-[ -n "$cancelled" ] || fail "no apply task was seen running to cancel"
+[ -n "$cancelled" ] || fail "no apply task could be cancelled while running"
 wait_job "$apply_job"
 index="${cancelled##*_}"
-cancelled_state="$(grep -h "ArrayTaskId=$index " "$work/jobcomp.txt" 2>/dev/null | grep "ArrayJobId=$apply_job " | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | tail -1)"
-[ "$cancelled_state" = CANCELLED ] || fail "task $cancelled ended ${cancelled_state:-with no record}, not CANCELLED"
-[ ! -e "out/manifests/shard-$index.jsonl" ] || fail "the cancelled task $cancelled left a manifest"
+done_before=$(grep -c '^\[' "mlnetsegment-apply-$cancelled.out")
 rerun=$("$repo/deploy/slurm/rerun.sh" mr.zip list.txt out 8) || fail "rerun.sh: $rerun"
 echo "$rerun" | grep -q "rerunning shard(s) $index of 8 as job" || fail "rerun.sh resubmitted something else: $rerun"
 rerun_job="${rerun##* }"
 wait_job "$rerun_job"
 apply_wall=$(python3 -c "print($(date +%s.%N) - $apply_start)")
-say "apply array: job $apply_job, 8 tasks (%2); cancelled $cancelled while running ($cancelled_state); rerun of index $index as job $rerun_job"
+say "apply array: job $apply_job, 8 tasks (%2); cancelled $cancelled while running, after $done_before image(s) ($cancelled_state); rerun of index $index as job $rerun_job"
 
 # 5. Against one machine.
 one_start=$(date +%s.%N)
-"${cli[@]}" apply mr.zip --inputs-from list.txt -o one-apply --labels --quiet || fail "one-machine apply"
+"${cli[@]}" apply mr.zip --inputs-from list.txt -o one-apply $APPLY_FLAGS --quiet || fail "one-machine apply"
 one_wall=$(python3 -c "print($(date +%s.%N) - $one_start)")
 (cd out && find . -type f ! -path './manifests/*' ! -name '.*' | sort) > out-files.txt
 (cd one-apply && find . -type f ! -name '.*' | sort) > one-files.txt
@@ -210,7 +222,7 @@ overhead=$(python3 -c "print(f'{($(date +%s.%N) - $noop_start) * 2 / 20:.2f}')")
 per_image=$(python3 -c "print(f'{$one_wall / $images:.3f}')")
 
 say "images: $images; apply tasks: 8 (+1 rerun), sample tasks: 4, reduce: 1"
-say "cancelled task: $cancelled ($cancelled_state), rerun as job $rerun_job; manifests: $images inputs named once ($ok ok, $skipped skipped after the rerun), 0 failed"
+say "cancelled task: $cancelled ($cancelled_state, after $done_before image(s)), rerun as job $rerun_job; manifests: $images inputs named once ($ok ok, $skipped skipped by the rerun), 0 failed"
 say "identical outputs: $identical files of the array equal one machine's apply byte for byte"
 say "SSE ratio: map/reduce $mr_sse / median one machine (${one_sse[*]}) = $ratio (bar 1.02)"
 say "scheduler overhead per task: $overhead s (20 empty tasks on 2 one-CPU nodes); one machine's apply: $per_image s per image ($images images in $(python3 -c "print(f'{$one_wall:.1f}')") s, one process, 2 cores); apply array wall: $(python3 -c "print(f'{$apply_wall:.1f}')") s"
