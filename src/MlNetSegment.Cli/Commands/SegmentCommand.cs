@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;
 
-/// <summary><c>segment</c>: fit a palette on one image and write the rebuilt image (and label map).</summary>
+/// <summary><c>segment</c>: fit a palette on an image and write the rebuilt image (and label map); several images make a batch.</summary>
 internal sealed class SegmentCommand : Command<SegmentSettings>
 {
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
