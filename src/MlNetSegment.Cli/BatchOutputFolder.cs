@@ -11,7 +11,12 @@ internal static class BatchOutputFolder
     /// killed run left: all of them for a whole batch, only those of this shard's outputs for a shard, since the other
     /// shards write into the same folder at the same time.
     /// </summary>
-    public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, int maxClusters)
+    /// <param name="folder">The output folder.</param>
+    /// <param name="shard">The part of the batch this run does.</param>
+    /// <param name="jobs">This run's images.</param>
+    /// <param name="maxClusters">The most clusters an image can have (its mask files).</param>
+    /// <param name="manifest">The run's manifest, whose temporary file is this run's too.</param>
+    public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, int maxClusters, string? manifest)
     {
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);
@@ -22,7 +27,8 @@ internal static class BatchOutputFolder
         }
         else
         {
-            AtomicFile.DeleteStaleTempFilesOf(BatchPlanner.Targets(jobs, maxClusters));
+            IEnumerable<string> targets = BatchPlanner.Targets(jobs, maxClusters);
+            AtomicFile.DeleteStaleTempFilesOf(manifest is null ? targets : targets.Append(manifest));
         }
 
         return claim;

@@ -14,7 +14,7 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.UseStrictParsing();
     config.AddCommand<SegmentCommand>("segment")
-        .WithDescription("Segment one image: fit K colours on its pixels and rebuild it from them.")
+        .WithDescription("Segment an image: fit K colours on its own pixels and rebuild it from them (several images: one fit each, into a folder).")
         .WithExample("segment", "data/coffee.png", "-k", "10", "-o", "coffee.segmented.png");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a palette model on a sample of pixels drawn from many reference images.")

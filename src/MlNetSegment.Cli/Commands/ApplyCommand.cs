@@ -20,7 +20,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, outDir, shard);
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), model.ClusterCount, selection.Named, ManifestOption.Claim(settings.Manifest));
-        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, model.ClusterCount);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, model.ClusterCount, settings.Manifest);
         ManifestOption.Prepare(settings.Manifest);
 
         var limits = settings.Limits;

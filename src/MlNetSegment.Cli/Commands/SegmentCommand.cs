@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;
 
-/// <summary><c>segment</c>: fit a palette on one image and write the rebuilt image (and label map).</summary>
+/// <summary><c>segment</c>: fit a palette on an image and write the rebuilt image (and label map); several images make a batch.</summary>
 internal sealed class SegmentCommand : Command<SegmentSettings>
 {
     public override int Execute(CommandContext context, SegmentSettings settings, CancellationToken cancellationToken)
@@ -91,7 +91,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
-        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters, settings.Manifest);
         ManifestOption.Prepare(settings.Manifest);
 
         var limits = settings.Limits;

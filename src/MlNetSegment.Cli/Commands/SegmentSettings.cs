@@ -10,7 +10,7 @@ namespace MlNetSegment.Cli.Commands;
 internal sealed class SegmentSettings : FitSettings
 {
     [CommandArgument(0, "[INPUTS]")]
-    [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content). Several images, directories or glob patterns make a batch: -o is then a folder.")]
+    [Description("Image to segment (PNG, JPEG, BMP or GIF; the format is read from the content). Several images, directories or glob patterns make a batch (as does --recursive): -o is then a folder.")]
     public string[] Inputs { get; init; } = [];
 
     /// <summary>The image of a single segmentation.</summary>
@@ -29,7 +29,7 @@ internal sealed class SegmentSettings : FitSettings
     public string? Manifest { get; init; }
 
     [CommandOption("--recursive")]
-    [Description("Batch: walk directories to all depths (default: their top level only).")]
+    [Description("Walk directories to all depths (default: their top level only). Makes a batch.")]
     public bool Recursive { get; init; }
 
     [CommandOption("--jobs <N>")]
@@ -37,16 +37,11 @@ internal sealed class SegmentSettings : FitSettings
     public int? Jobs { get; init; }
 
     /// <summary>
-    /// True for a batch: several inputs, a directory or a glob pattern, or any of --inputs-from, --shard and --manifest.
-    /// Each image is then fitted on its own and written as apply writes it, under the folder -o names.
+    /// True for a batch: several inputs, or any of --inputs-from, --shard, --manifest and --recursive. Each image is then
+    /// fitted on its own and written as apply writes it, under the folder -o names. One input alone stays the one-image
+    /// segment it always was, even when it names a directory or looks like a pattern (then it is refused as a file).
     /// </summary>
-    /// <remarks>
-    /// One directory or pattern makes a batch too, unless -o names an image file: then the user meant one image, and
-    /// a directory gets the one-image error ("is a directory", exit 1) as before batches existed.
-    /// </remarks>
-    public bool IsBatch => Inputs.Length > 1 || InputsFrom is not null || ShardText is not null || Manifest is not null
-        || (Inputs.Length == 1 && !(Output is not null && ImageWriter.IsSupported(Output))
-            && (Directory.Exists(Input) || (InputExpander.IsPattern(Input) && !File.Exists(Input))));
+    public bool IsBatch => Inputs.Length > 1 || InputsFrom is not null || ShardText is not null || Manifest is not null || Recursive;
 
     [CommandOption("-k|--clusters <K>")]
     [Description("Number of colour clusters, 2 to 256, or 'auto' (the elbow of the inertia curve over 2..16).")]

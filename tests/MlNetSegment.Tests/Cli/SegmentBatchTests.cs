@@ -48,6 +48,21 @@ public class SegmentBatchTests
         Assert.Equal(0, CliRunner.Run(dir.Path, "summarize", "m").ExitCode);
     }
 
+    [Fact]
+    public void A_directory_alone_is_one_file_as_before_and_a_batch_with_recursive()
+    {
+        using var dir = new TempDirectory();
+        ShardCommandTests.WriteCrops(dir, 2);
+
+        var alone = CliRunner.Run(dir.Path, "segment", "imgs", "-k", "3", "-o", "out.png");
+        var walked = CliRunner.Run(dir.Path, "segment", "imgs", "--recursive", "-k", "3", "-o", "out");
+
+        Assert.Equal(1, alone.ExitCode);
+        Assert.Contains("it is a directory", alone.StdErr, StringComparison.Ordinal);
+        Assert.True(walked.ExitCode == 0, walked.StdErr);
+        Assert.Equal(2, Directory.GetFiles(dir.File("out"), "*.segmented.png").Length);
+    }
+
     [Theory]
     [InlineData("a.png b.png -k 4", "needs -o OUTDIR")]
     [InlineData("a.png b.png -o a.png", "this is a file")]
