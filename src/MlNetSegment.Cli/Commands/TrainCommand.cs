@@ -43,17 +43,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
             Console.Error.WriteLine("error: " + reason + " (skipped)");
         }
 
-        foreach (string notice in run.Notices)
-        {
-            CliOutput.Note(notice);
-        }
-
-        PaletteModelFile.Save(run.Model, output, settings.Force);
-        timing.Stage("save");
-        CliOutput.Summary(string.Create(
-            CultureInfo.InvariantCulture,
-            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s) -> {output}; {run.Skipped.Count} skipped"));
-        timing.PrintIf(settings.Verbose);
+        SaveAndReport(run, output, $"; {run.Skipped.Count} skipped", settings, timing);
         return run.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
@@ -83,6 +73,13 @@ internal sealed class TrainCommand : Command<TrainSettings>
         OutputPaths.CheckAll(parts, settings.Force, [output]);
         PaletteTrainingRun run = PaletteTrainer.TrainFromSamples(parts, settings.ToTrainingOptions(), cancellationToken);
         timing.Stage($"merge and fit ({parts.Count} part(s))");
+        SaveAndReport(run, output, string.Empty, settings, timing, $", merged from {parts.Count} sample file(s)");
+        return ExitCodes.Success;
+    }
+
+    // Notices, the model file, the summary line and the timings: the same for both kinds of training.
+    private static void SaveAndReport(PaletteTrainingRun run, string output, string tail, TrainSettings settings, VerboseTiming timing, string source = "")
+    {
         foreach (string notice in run.Notices)
         {
             CliOutput.Note(notice);
@@ -92,8 +89,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         timing.Stage("save");
         CliOutput.Summary(string.Create(
             CultureInfo.InvariantCulture,
-            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s), merged from {parts.Count} sample file(s) -> {output}"));
+            $"train: {run.Model.ClusterCount} colours from {run.Model.Info.SampledPixels:N0} pixels of {run.Model.Info.ImageCount} image(s){source} -> {output}{tail}"));
         timing.PrintIf(settings.Verbose);
-        return ExitCodes.Success;
     }
 }
