@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.ML.Trainers;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
@@ -9,7 +8,7 @@ using MlNetSegment.Training;
 namespace MlNetSegment.Tests.Training;
 
 /// <summary>Probe C31a: K-means seeding for large K (k-means|| above 64 clusters, k-means++ up to 64).</summary>
-public partial class KMeansFitterTests
+public class KMeansFitterTests
 {
     [Theory]
     [InlineData(100, 100)]
@@ -56,6 +55,9 @@ public partial class KMeansFitterTests
     [Fact]
     public void Rows_of_exactly_K_distinct_values_need_one_run()
     {
+        // Every k-means++ run on them ends with one cluster per value: -k 256 on the probe's 256-colour 9 MP image
+        // fitted six identical runs in 37 s, one in 4.4 s, with byte-identical output (measured; the suite's parallel
+        // classes make a CLI time bound for it unreliable on a shared 2-core machine).
         float[] values = [.. PhotoSample().Take(3 * 100)];
         float[] features = [.. Enumerable.Range(0, 50).SelectMany(_ => values)];
         int distinct = features.Chunk(3).Select(r => (r[0], r[1], r[2])).Distinct().Count();
@@ -69,36 +71,4 @@ public partial class KMeansFitterTests
         using var image = ImageLoader.Load(TestImages.Sample("coffee.png"));
         return ImageSegmenter.FeaturesOf(ImageSample.Draw(image, PaletteTrainer.CountOpaque(image), 16_000, 0), ColorSpace.Hsv);
     }
-
-    [Fact]
-    public void Segment_fits_256_clusters_to_an_image_of_256_colours_with_one_run()
-    {
-        // Every k-means++ run ends with one cluster per colour, so the restarts were 6 identical runs (37 s here under
-        // load, 4.4 s with one; the probe's 9 MP palette image took 32 s to fit).
-        using var dir = new TempDirectory();
-        var random = new Random(256);
-        var palette = Enumerable.Range(0, 256).Select(_ => new SixLabors.ImageSharp.PixelFormats.Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256))).ToArray();
-        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(400, 300))
-        {
-            for (var y = 0; y < 300; y++)
-            {
-                for (var x = 0; x < 400; x++)
-                {
-                    image[x, y] = palette[((y * 400) + x) % 256];
-                }
-            }
-
-            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, dir.File("pal.png"));
-        }
-
-        var run = CliRunner.Run(dir.Path, "segment", "pal.png", "-k", "256", "-o", "out.png", "--verbose");
-
-        Assert.Equal(0, run.ExitCode);
-        string timing = Assert.Single(run.ErrorLines, l => l.StartsWith("timing:", StringComparison.Ordinal));
-        int fit = int.Parse(FitTime().Match(timing).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(fit < 15_000, $"the fit took {fit} ms: {timing}");
-    }
-
-    [GeneratedRegex(@"fit (\d+) ms")]
-    private static partial Regex FitTime();
 }
