@@ -6,16 +6,3 @@ namespace MlNetSegment.Reporting;
 /// <param name="Outputs">The files of the input: written (<see cref="ManifestStatus.Ok"/>) or found in place (<see cref="ManifestStatus.Skipped"/>); none when it failed.</param>
 /// <param name="Error">One line naming the input and the problem, for a failure; else null.</param>
 public sealed record ManifestEntry(string Input, ManifestStatus Status, IReadOnlyList<string> Outputs, string? Error);
-
-/// <summary>The status of one input in a manifest.</summary>
-public enum ManifestStatus
-{
-    /// <summary>Outputs written (<c>"ok"</c>).</summary>
-    Ok,
-
-    /// <summary>Outputs existed already and were kept (<c>"skipped"</c>).</summary>
-    Skipped,
-
-    /// <summary>The input could not be processed (<c>"failed"</c>).</summary>
-    Failed,
-}

@@ -92,9 +92,3 @@ public sealed class ManifestSummary
         return new ManifestSummary(files.Count, ok, skipped, failures, namedTwice);
     }
 }
-
-/// <summary>A failed input of a batch.</summary>
-/// <param name="Input">The input.</param>
-/// <param name="Error">Why it failed, as its manifest says.</param>
-/// <param name="Manifest">The manifest that names it.</param>
-public sealed record ManifestFailure(string Input, string? Error, string Manifest);

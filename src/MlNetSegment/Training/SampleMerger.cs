@@ -178,10 +178,3 @@ public static class SampleMerger
         return chosen;
     }
 }
-
-/// <summary>The outcome of <see cref="SampleMerger.Merge"/>.</summary>
-/// <param name="Colors">The merged sample, packed 0xRRGGBB.</param>
-/// <param name="ImageCount">Images the parts sampled, added up.</param>
-/// <param name="PixelsSeen">Pixels the parts saw, added up.</param>
-/// <param name="PartCount">Parts merged.</param>
-public sealed record MergedSample(int[] Colors, long ImageCount, long PixelsSeen, int PartCount);

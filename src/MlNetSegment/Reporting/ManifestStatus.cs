@@ -1,0 +1,14 @@
+namespace MlNetSegment.Reporting;
+
+/// <summary>The status of one input in a manifest.</summary>
+public enum ManifestStatus
+{
+    /// <summary>Outputs written (<c>"ok"</c>).</summary>
+    Ok,
+
+    /// <summary>Outputs existed already and were kept (<c>"skipped"</c>).</summary>
+    Skipped,
+
+    /// <summary>The input could not be processed (<c>"failed"</c>).</summary>
+    Failed,
+}
