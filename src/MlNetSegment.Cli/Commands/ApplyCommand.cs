@@ -20,6 +20,10 @@ internal sealed class ApplyCommand : Command<ApplySettings>
         InputSelection selection = InputArguments.Gather(settings.Inputs, settings.InputsFrom, settings.Recursive, outDir, shard);
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), model.ClusterCount, selection.Named, ManifestOption.Claim(settings.Manifest));
+        ProtectedFiles.Check(
+            BatchPlanner.Targets(jobs, model.ClusterCount).Append(settings.Manifest),
+            (settings.Model, "the model"),
+            (settings.InputsFrom, "the --inputs-from list"));
         using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, model.ClusterCount, settings.Manifest);
         ManifestOption.Prepare(settings.Manifest);
 

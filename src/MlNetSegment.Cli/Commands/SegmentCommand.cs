@@ -91,6 +91,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
+        ProtectedFiles.Check(BatchPlanner.Targets(jobs, maxClusters).Append(settings.Manifest), (settings.InputsFrom, "the --inputs-from list"));
         using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters, settings.Manifest);
         ManifestOption.Prepare(settings.Manifest);
 
