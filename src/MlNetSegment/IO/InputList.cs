@@ -79,7 +79,7 @@ public static class InputList
                 }
 
                 line.Append(buffer, start, end - start);
-                CheckLength(line.Length, name, lineNumber);
+                CheckLength(WithoutCarriageReturn(line), name, lineNumber, complete: true);
                 if (Finish(line) is { } path)
                 {
                     yield return path;
@@ -94,16 +94,22 @@ public static class InputList
             CheckLength(line.Length, name, lineNumber);
         }
 
+        CheckLength(WithoutCarriageReturn(line), name, lineNumber, complete: true);
         if (Finish(line) is { } last)
         {
             yield return last;
         }
     }
 
-    // A path may be at most MaxLineLength characters, plus the carriage return of a CRLF list.
-    private static void CheckLength(int length, string name, long lineNumber)
+    // A whole line's length once its CRLF carriage return, if any, is set aside (probe F9: 4,097 characters passed).
+    private static int WithoutCarriageReturn(StringBuilder line) =>
+        line.Length > 0 && line[^1] == '\r' ? line.Length - 1 : line.Length;
+
+    // A path may be at most MaxLineLength characters, plus the carriage return of a CRLF list (while a line is still
+    // being read, its last character may be that carriage return).
+    private static void CheckLength(int length, string name, long lineNumber, bool complete = false)
     {
-        if (length > MaxLineLength + 1)
+        if (length > MaxLineLength + (complete ? 0 : 1))
         {
             throw new IOException($"{name}: line {lineNumber} is longer than {MaxLineLength} characters; --inputs-from reads one path per line");
         }

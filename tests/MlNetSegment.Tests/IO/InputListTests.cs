@@ -7,6 +7,18 @@ namespace MlNetSegment.Tests.IO;
 
 public class InputListTests
 {
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("")]
+    public void A_line_one_character_over_the_limit_is_refused_with_or_without_a_final_newline(string end)
+    {
+        // Probe F9: 4,097 characters passed, because the check left room for a CRLF's carriage return that was not there.
+        string text = "a.png\n" + new string('x', InputList.MaxLineLength + 1) + end;
+        var error = Assert.Throws<IOException>(() => InputList.ReadPaths(new StringReader(text), "list.txt").ToList());
+        Assert.Contains("line 2 is longer than", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, InputList.ReadPaths(new StringReader("a.png\n" + new string('x', InputList.MaxLineLength) + "\r\n"), "list.txt").Count());
+    }
+
     [Fact]
     public void Lines_are_paths_taken_literally_and_blank_lines_are_ignored()
     {
