@@ -376,6 +376,12 @@ public static class PaletteModelFile
                 $"model format version {m.FormatVersion} is newer than this tool reads (up to {FormatVersion}); upgrade MlNetSegment");
         }
 
+        if (m.ToolVersion is null || m.ToolVersion.Length > 64 || m.ToolVersion.Any(char.IsControl))
+        {
+            // inspect prints it: a control character from a file must never reach the terminal (probe F8).
+            throw new ModelLoadException(name, "damaged metadata (toolVersion is missing, too long or holds control characters)");
+        }
+
         if (!ColorSpaceNames.TryParse(m.ColorSpace, out _))
         {
             throw new ModelLoadException(name, $"damaged metadata (unknown colour space '{m.ColorSpace}')");
