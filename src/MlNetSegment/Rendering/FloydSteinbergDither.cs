@@ -44,7 +44,7 @@ internal static class FloydSteinbergDither
                     Rgba32 p = row[x];
                     if (p.A != 255)
                     {
-                        alpha ??= NewOpaqueAlpha(labels.Length);
+                        alpha ??= PaletteModel.NewOpaqueAlpha(labels.Length);
                         alpha[offset + x] = p.A;
                         if (p.A == 0)
                         {
@@ -80,12 +80,5 @@ internal static class FloydSteinbergDither
         next[e - 3 + channel] += error * (3f / 16f);
         next[e + channel] += error * (5f / 16f);
         next[e + 3 + channel] += error * (1f / 16f);
-    }
-
-    private static byte[] NewOpaqueAlpha(int length)
-    {
-        var alpha = new byte[length];
-        alpha.AsSpan().Fill(255);
-        return alpha;
     }
 }

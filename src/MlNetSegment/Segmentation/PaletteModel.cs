@@ -172,7 +172,8 @@ public sealed class PaletteModel
 
     private float[] FeaturesOf(ReadOnlySpan<int> packedColors) => ColorFeatures.OfPackedColors(ColorSpace, packedColors);
 
-    private static byte[] NewOpaqueAlpha(int length)
+    /// <summary>An alpha plane of <paramref name="length"/> opaque pixels, filled in where a pixel is not.</summary>
+    internal static byte[] NewOpaqueAlpha(int length)
     {
         var alpha = new byte[length];
         alpha.AsSpan().Fill(255);
