@@ -36,6 +36,12 @@ internal static class ExitCodes
         catch (Exception ex)
         {
             int code = CodeFor(ex);
+            if (ex is CommandAppException usage)
+            {
+                Console.Error.WriteLine("error: " + Messages.OneLine(UsageErrors.Explain(usage, args)));
+                return code;
+            }
+
             Report(ex, verbose);
             return code;
         }

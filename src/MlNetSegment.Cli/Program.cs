@@ -64,7 +64,20 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, cont
 // --inputs-from's list is the exception (rewritten above): it is read once, front to back.
 int exitCode = arguments.Contains("-")
     ? ExitCodes.Run(() => throw new UsageException("'-' (standard input or output) is not supported: name a file instead"), arguments)
-    : ExitCodes.Run(() => app.Run(arguments, cancellation.Token), arguments);
+    : ExitCodes.Run(
+        () =>
+        {
+            UsageErrors.CheckBeforeParsing(arguments);
+            return app.Run(arguments, cancellation.Token);
+        },
+        arguments);
+
+// A signal always ends the run with its own exit code, even when the verb finished before it looked at the token
+// (palette, inspect): a script that sent SIGTERM must not read success. Whatever the verb committed is complete.
+if (cancellation.IsCancellationRequested && exitCode == ExitCodes.Success)
+{
+    exitCode = ExitCodes.Run(() => throw new OperationCanceledException(cancellation.Token), arguments);
+}
 
 // The warm-up never fails the run; stop what is left of it and wait, so that no background work outlives Main.
 warmUpDone.Cancel();

@@ -17,6 +17,7 @@ internal sealed class InspectCommand : Command<InspectSettings>
         // A full load checks the ML.NET part and its agreement with the metadata too, not just the JSON.
         PaletteModel model = PaletteModelFile.Load(settings.Model);
         PaletteModelMetadata metadata = PaletteModelFile.MetadataOf(model) with { FormatVersion = PaletteModelFile.FormatVersion };
+        cancellationToken.ThrowIfCancellationRequested();
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(metadata, Indented));

@@ -27,6 +27,8 @@ internal sealed class PaletteCommand : Command<PaletteSettings>
         }
 
         timing.Stage("palette");
+        // Reading a large swatch image takes a while; a signal that came meanwhile means no model.
+        cancellationToken.ThrowIfCancellationRequested();
         PaletteModelFile.Save(model, output, settings.Force);
         timing.Stage("save");
         CliOutput.Summary(string.Create(

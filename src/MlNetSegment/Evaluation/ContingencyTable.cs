@@ -1,15 +1,23 @@
 namespace MlNetSegment.Evaluation;
 
 /// <summary>
-/// Counts of pixels per (segment, ground-truth region) pair, with the row and column totals: everything the region
-/// metrics need, so that they cost O(rows × columns) instead of O(pixels²). Labels may be any integers; only labels
-/// that occur get a row or column.
+/// Counts of pixels per (segment, ground-truth region) pair that occurs, with the row and column totals: everything
+/// the region metrics need, so that they cost O(pairs) instead of O(pixels²). Labels may be any integers; only labels
+/// that occur get a row or column, and only pairs that occur get a cell.
 /// </summary>
 public sealed class ContingencyTable
 {
-    private ContingencyTable(long[] counts, int rows, int columns, long[] rowTotals, long[] columnTotals, long total)
+    /// <summary>Most distinct (segment, region) pairs one table holds: about 200 MB while counting.</summary>
+    public const int MaxPairs = 1 << 23;
+
+    // Up to this many cells the table is counted densely (32 MB of longs); above, in a dictionary of the pairs that
+    // occur, whose size the pixel count bounds. A dense table of 8,192 × 8,192 labels was 512 MB per annotator, and
+    // evaluate with 24 annotators reached 2.65 GB (probe F6).
+    private const long DenseCellLimit = 1 << 22;
+
+    private ContingencyTable(Cell[] cells, int rows, int columns, long[] rowTotals, long[] columnTotals, long total)
     {
-        Counts = counts;
+        Cells = cells;
         Rows = rows;
         Columns = columns;
         RowTotals = rowTotals;
@@ -17,8 +25,8 @@ public sealed class ContingencyTable
         Total = total;
     }
 
-    /// <summary>Counts, row-major: <c>Counts[r * Columns + c]</c> pixels are in segment r and ground-truth region c.</summary>
-    public long[] Counts { get; }
+    /// <summary>The pairs that occur, ordered by row then column, each with its pixel count.</summary>
+    public IReadOnlyList<Cell> Cells { get; }
 
     /// <summary>Number of distinct segmentation labels.</summary>
     public int Rows { get; }
@@ -36,6 +44,8 @@ public sealed class ContingencyTable
     public long Total { get; }
 
     /// <summary>Builds the table of two label maps of equal length.</summary>
+    /// <exception cref="ArgumentException">The lengths differ, the maps are empty, or they hold more than
+    /// <see cref="MaxPairs"/> distinct label pairs.</exception>
     public static ContingencyTable Build(ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth)
     {
         if (segmentation.Length != groundTruth.Length)
@@ -54,15 +64,19 @@ public sealed class ContingencyTable
         Dictionary<int, int> columnOf = Dense(groundTruth);
         int rows = rowOf.Count;
         int columns = columnOf.Count;
-        if ((long)rows * columns > 1L << 26)
-        {
-            // No parameter name: the message goes to users as it is (evaluate names the file in front of it).
-            throw new ArgumentException($"{rows:N0} × {columns:N0} labels make too large a contingency table (at most {1L << 26:N0} label pairs)");
-        }
-
-        var counts = new long[rows * columns];
         var rowTotals = new long[rows];
         var columnTotals = new long[columns];
+        Cell[] cells = (long)rows * columns <= DenseCellLimit
+            ? CountDense(segmentation, groundTruth, rowOf, columnOf, rowTotals, columnTotals)
+            : CountSparse(segmentation, groundTruth, rowOf, columnOf, rowTotals, columnTotals);
+        return new ContingencyTable(cells, rows, columns, rowTotals, columnTotals, segmentation.Length);
+    }
+
+    private static Cell[] CountDense(
+        ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth, Dictionary<int, int> rowOf, Dictionary<int, int> columnOf, long[] rowTotals, long[] columnTotals)
+    {
+        int columns = columnOf.Count;
+        var counts = new long[rowOf.Count * columns];
         int lastS = segmentation[0];
         int lastG = groundTruth[0];
         int row = rowOf[lastS];
@@ -86,7 +100,80 @@ public sealed class ContingencyTable
             columnTotals[column]++;
         }
 
-        return new ContingencyTable(counts, rows, columns, rowTotals, columnTotals, segmentation.Length);
+        var cells = new List<Cell>();
+        for (var k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] > 0)
+            {
+                cells.Add(new Cell(k / columns, k % columns, counts[k]));
+            }
+        }
+
+        return [.. cells];
+    }
+
+    private static Cell[] CountSparse(
+        ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth, Dictionary<int, int> rowOf, Dictionary<int, int> columnOf, long[] rowTotals, long[] columnTotals)
+    {
+        long columns = columnOf.Count;
+        var counts = new Dictionary<long, long>();
+        int lastS = segmentation[0];
+        int lastG = groundTruth[0];
+        int row = rowOf[lastS];
+        int column = columnOf[lastG];
+        long run = 0;
+        for (var i = 0; i < segmentation.Length; i++)
+        {
+            if (segmentation[i] != lastS || groundTruth[i] != lastG)
+            {
+                // Runs of one pair are counted at once: one dictionary update per run, not per pixel.
+                Add(counts, (row * columns) + column, run);
+                run = 0;
+                if (segmentation[i] != lastS)
+                {
+                    lastS = segmentation[i];
+                    row = rowOf[lastS];
+                }
+
+                if (groundTruth[i] != lastG)
+                {
+                    lastG = groundTruth[i];
+                    column = columnOf[lastG];
+                }
+            }
+
+            run++;
+            rowTotals[row]++;
+            columnTotals[column]++;
+        }
+
+        Add(counts, (row * columns) + column, run);
+        var cells = new Cell[counts.Count];
+        var n = 0;
+        foreach (var (key, count) in counts)
+        {
+            cells[n++] = new Cell((int)(key / columns), (int)(key % columns), count);
+        }
+
+        Array.Sort(cells, static (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
+        return cells;
+    }
+
+    private static void Add(Dictionary<long, long> counts, long key, long run)
+    {
+        if (counts.TryGetValue(key, out long count))
+        {
+            counts[key] = count + run;
+            return;
+        }
+
+        if (counts.Count >= MaxPairs)
+        {
+            // No parameter name: the message goes to users as it is (evaluate names the file in front of it).
+            throw new ArgumentException($"the label maps hold more than {MaxPairs:N0} distinct label pairs, too many to score");
+        }
+
+        counts.Add(key, run);
     }
 
     // Numbers the labels 0..n-1 in order of first appearance.
@@ -106,4 +193,10 @@ public sealed class ContingencyTable
 
         return map;
     }
+
+    /// <summary>One (segment, ground-truth region) pair that occurs.</summary>
+    /// <param name="Row">The segment's row.</param>
+    /// <param name="Column">The ground-truth region's column.</param>
+    /// <param name="Count">Pixels in both.</param>
+    public readonly record struct Cell(int Row, int Column, long Count);
 }

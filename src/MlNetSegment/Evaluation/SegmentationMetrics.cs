@@ -41,50 +41,40 @@ public static class SegmentationMetrics
         // = total + 2·Σ C(n_ij, 2) − Σ C(a_i, 2) − Σ C(b_j, 2). One pixel has no pairs: count it as full agreement.
         double pairs = n * (n - 1) / 2;
         double together = 0;
-        foreach (long c in table.Counts)
+        foreach (ContingencyTable.Cell cell in table.Cells)
         {
-            together += Pairs(c);
+            together += Pairs(cell.Count);
         }
 
         double rowPairs = table.RowTotals.Sum(Pairs);
         double columnPairs = table.ColumnTotals.Sum(Pairs);
         double randIndex = pairs == 0 ? 1 : (pairs + (2 * together) - rowPairs - columnPairs) / pairs;
 
-        // VoI = H(S) + H(G) − 2 I(S; G), natural log.
+        // VoI = H(S) + H(G) − 2 I(S; G), natural log. Summed in the cells' row-major order, as the dense table was.
         double hs = Entropy(table.RowTotals, n);
         double hg = Entropy(table.ColumnTotals, n);
         double mutual = 0;
-        for (var r = 0; r < table.Rows; r++)
+        foreach (ContingencyTable.Cell cell in table.Cells)
         {
-            for (var c = 0; c < table.Columns; c++)
-            {
-                long count = table.Counts[(r * table.Columns) + c];
-                if (count > 0)
-                {
-                    double pij = count / n;
-                    mutual += pij * Math.Log(pij / (table.RowTotals[r] / n * (table.ColumnTotals[c] / n)));
-                }
-            }
+            double pij = cell.Count / n;
+            mutual += pij * Math.Log(pij / (table.RowTotals[cell.Row] / n * (table.ColumnTotals[cell.Column] / n)));
         }
 
         double voi = Math.Max(0, hs + hg - (2 * mutual));
 
         // Covering of the ground truth by the segmentation: each ground-truth region R, weighted by its size, by the
         // best overlap |R ∩ R'| / |R ∪ R'| over segments R'.
+        var best = new double[table.Columns];
+        foreach (ContingencyTable.Cell cell in table.Cells)
+        {
+            double overlap = cell.Count / (double)(table.RowTotals[cell.Row] + table.ColumnTotals[cell.Column] - cell.Count);
+            best[cell.Column] = Math.Max(best[cell.Column], overlap);
+        }
+
         double covering = 0;
         for (var c = 0; c < table.Columns; c++)
         {
-            double best = 0;
-            for (var r = 0; r < table.Rows; r++)
-            {
-                long inter = table.Counts[(r * table.Columns) + c];
-                if (inter > 0)
-                {
-                    best = Math.Max(best, inter / (double)(table.RowTotals[r] + table.ColumnTotals[c] - inter));
-                }
-            }
-
-            covering += table.ColumnTotals[c] * best;
+            covering += table.ColumnTotals[c] * best[c];
         }
 
         return new SegmentationScore(randIndex, voi, covering / n);

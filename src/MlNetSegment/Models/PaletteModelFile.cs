@@ -382,6 +382,14 @@ public static class PaletteModelFile
             throw new ModelLoadException(name, "damaged metadata (toolVersion is missing, too long or holds control characters)");
         }
 
+        // Numbers that reports print back: JSON allows 1e400, which parses to infinity and then cannot be written as
+        // JSON again (probe F5), so a report or inspect --json would fail far from the file that caused it.
+        if (!double.IsFinite(m.SampleInertia) || m.SampleInertia < 0 || m.MaxIterations < 0
+            || m.TrainedOn is null || m.TrainedOn.ImageCount < 0 || m.TrainedOn.SampledPixels < 0)
+        {
+            throw new ModelLoadException(name, "damaged metadata (sampleInertia, maxIterations or trainedOn out of range)");
+        }
+
         if (!ColorSpaceNames.TryParse(m.ColorSpace, out _))
         {
             throw new ModelLoadException(name, $"damaged metadata (unknown colour space '{m.ColorSpace}')");

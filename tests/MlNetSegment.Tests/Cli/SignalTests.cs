@@ -89,4 +89,49 @@ public class SignalTests
         Assert.True(Directory.GetFiles(dir.File("m"), "cluster-*.png").Length < 64, "every mask was written anyway");
         Assert.Empty(Directory.GetFiles(dir.Path, AtomicFile.TempPrefix + "*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task SIGTERM_while_palette_reads_a_large_swatch_image_writes_no_model()
+    {
+        // 64 MP of four colours: decoding it lasts seconds. Before, palette ignored the token, wrote the model and
+        // exited 0 after a SIGTERM that came meanwhile (probe F4).
+        using var dir = new TempDirectory();
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8000, 8000))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    Span<SixLabors.ImageSharp.PixelFormats.Rgb24> row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = (((x / 7) + (y / 5)) % 4) switch
+                        {
+                            0 => new SixLabors.ImageSharp.PixelFormats.Rgb24(230, 57, 70),
+                            1 => new SixLabors.ImageSharp.PixelFormats.Rgb24(241, 250, 238),
+                            2 => new SixLabors.ImageSharp.PixelFormats.Rgb24(168, 218, 220),
+                            _ => new SixLabors.ImageSharp.PixelFormats.Rgb24(29, 53, 87),
+                        };
+                    }
+                }
+            });
+            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, dir.File("swatches.png"));
+        }
+
+        using Process process = CliRunner.Start(dir.Path, "palette", "--from-image", "swatches.png", "-o", "brand.zip", "--decoder", "managed");
+        Task<string> stderrRead = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(1500);
+        using (Process kill = Process.Start("kill", $"-TERM {process.Id}"))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(30_000), "palette went on after SIGTERM");
+        string stderr = await stderrRead;
+        Assert.Equal(143, process.ExitCode);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("brand.zip")), "a model was written after SIGTERM");
+        Assert.Empty(Directory.GetFiles(dir.Path, AtomicFile.TempPrefix + "*", SearchOption.AllDirectories));
+    }
 }

@@ -103,7 +103,7 @@ public class SegmentationMetricsTests
         ContingencyTable table = ContingencyTable.Build([3, 3, 9, 9, 9], [1, 2, 2, 2, 1]);
         Assert.Equal(2, table.Rows);
         Assert.Equal(2, table.Columns);
-        Assert.Equal([1L, 1, 1, 2], table.Counts);
+        Assert.Equal([new(0, 0, 1), new(0, 1, 1), new(1, 0, 1), new(1, 1, 2)], table.Cells);
         Assert.Equal([2L, 3], table.RowTotals);
         Assert.Equal([2L, 3], table.ColumnTotals);
         Assert.Equal(5, table.Total);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Spectre.Console.Cli;
+
+namespace MlNetSegment.Cli;
+
+/// <summary>
+/// Usage errors that name the option and say what it takes. Spectre.Console.Cli reports a bad value as "Failed to
+/// convert '2147483648' to Nullable`1", a dangling option as a value of "__default_command", and "-rf.png" as "Short
+/// option does not have a valid name": none of them says which argument is wrong or how to fix it (probe F10).
+/// </summary>
+internal static partial class UsageErrors
+{
+    private const string SeeHelp = "see --help";
+
+    private static readonly Lazy<Dictionary<string, Dictionary<string, OptionValue>>> OptionsByVerb = new(ReadOptions);
+
+    /// <summary>
+    /// Refuses, before parsing, a value-taking option that ends the command line: Spectre would give it a value of
+    /// "__default_command".
+    /// </summary>
+    public static void CheckBeforeParsing(string[] arguments)
+    {
+        int end = Array.IndexOf(arguments, "--");
+        end = end < 0 ? arguments.Length : end;
+        if (end == 0 || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
+        {
+            return;
+        }
+
+        string last = arguments[end - 1];
+        if (end > 1 && options.TryGetValue(last, out OptionValue? value) && value.Type != typeof(bool))
+        {
+            string takes = Describe(value.Type);
+            throw new UsageException($"{last} needs a value ({value.Name}){(takes == SeeHelp ? string.Empty : ": " + takes)}");
+        }
+    }
+
+    /// <summary>The one-line message for a Spectre.Console.Cli parsing error, naming the argument at fault.</summary>
+    public static string Explain(CommandAppException ex, string[] arguments)
+    {
+        Match convert = FailedToConvert().Match(ex.Message);
+        if (convert.Success)
+        {
+            string value = convert.Groups["value"].Value;
+            string? option = OptionOf(value, arguments);
+            Type? type = option is null ? null : TypeOf(option, arguments);
+            return option is null
+                ? $"'{value}' is not a valid value"
+                : $"{option}: '{value}' is not {(type is null ? "a valid value" : Describe(type))}";
+        }
+
+        if (ex.Message.StartsWith("Short option does not have a valid name", StringComparison.Ordinal)
+            || ex.Message.StartsWith("Option does not have a name", StringComparison.Ordinal))
+        {
+            string verb = arguments.Length > 0 ? arguments[0] : "mlnetsegment";
+            string? odd = arguments.Skip(1).FirstOrDefault(a => a.StartsWith('-') && a != "--" && TypeOf(a.Split('=')[0], arguments) is null);
+            return odd is null
+                ? ex.Message
+                : $"'{odd}' is not an option of {verb}; a file whose name starts with '-' goes after '--' ({verb} -- {odd}) or as ./{odd}";
+        }
+
+        return ex.Message;
+    }
+
+    private static string? OptionOf(string value, string[] arguments)
+    {
+        for (var i = 1; i < arguments.Length && arguments[i] != "--"; i++)
+        {
+            if (arguments[i] == value && arguments[i - 1].StartsWith('-'))
+            {
+                return arguments[i - 1];
+            }
+
+            int equals = arguments[i].IndexOf('=', StringComparison.Ordinal);
+            if (arguments[i].StartsWith('-') && equals > 0 && arguments[i][(equals + 1)..] == value)
+            {
+                return arguments[i][..equals];
+            }
+        }
+
+        return null;
+    }
+
+    private static Type? TypeOf(string option, string[] arguments) =>
+        arguments.Length > 0 && OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options)
+        && options.TryGetValue(option, out OptionValue? value) ? value.Type : null;
+
+    private static string Describe(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        Type t when t == typeof(int) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {int.MinValue:N0} to {int.MaxValue:N0}"),
+        Type t when t == typeof(long) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {long.MinValue:N0} to {long.MaxValue:N0}"),
+        Type t when t == typeof(double) || t == typeof(float) => "a number such as 0.5 or 1e-4",
+        _ => SeeHelp,
+    };
+
+    // The verbs' options from their settings classes, so that this stays true when an option is added.
+    private static Dictionary<string, Dictionary<string, OptionValue>> ReadOptions()
+    {
+        var verbs = new Dictionary<string, Dictionary<string, OptionValue>>(StringComparer.Ordinal);
+        foreach (Type command in typeof(UsageErrors).Assembly.GetTypes())
+        {
+            Type? settings = SettingsOf(command);
+            if (settings is null || !command.Name.EndsWith("Command", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var options = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
+            foreach (PropertyInfo property in settings.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option)
+                {
+                    continue;
+                }
+
+                // Optional values ("--labels [PATH]") may end the line; treat them as flags here.
+                var value = new OptionValue(option.ValueIsOptional ? typeof(bool) : property.PropertyType, option.ValueName ?? "VALUE");
+                foreach (string name in option.LongNames)
+                {
+                    options["--" + name] = value;
+                }
+
+                foreach (string name in option.ShortNames)
+                {
+                    options["-" + name] = value;
+                }
+            }
+
+            verbs[command.Name[..^"Command".Length].ToLowerInvariant()] = options;
+        }
+
+        return verbs;
+    }
+
+    private static Type? SettingsOf(Type command)
+    {
+        for (Type? t = command; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(Command<>) || t.GetGenericTypeDefinition() == typeof(AsyncCommand<>)))
+            {
+                return t.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record OptionValue(Type Type, string Name);
+
+    [GeneratedRegex("^Failed to convert '(?<value>.*)' to [^ ]+\\.?$", RegexOptions.Singleline)]
+    private static partial Regex FailedToConvert();
+}

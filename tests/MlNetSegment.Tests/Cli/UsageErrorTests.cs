@@ -1,0 +1,46 @@
+using MlNetSegment.Tests.TestSupport;
+
+namespace MlNetSegment.Tests.Cli;
+
+/// <summary>
+/// Usage errors name the argument at fault and say what it takes, instead of Spectre's "Failed to convert ... to
+/// Nullable`1" or "Short option does not have a valid name" (probe F10).
+/// </summary>
+public class UsageErrorTests
+{
+    [Theory]
+    [InlineData(new[] { "segment", "-rf.png" }, "'-rf.png' is not an option of segment; a file whose name starts with '-' goes after '--'")]
+    [InlineData(new[] { "segment", "a.png", "--sample-pixels", "2147483648" }, "--sample-pixels: '2147483648' is not a whole number")]
+    [InlineData(new[] { "segment", "a.png", "--sample-pixels=abc" }, "--sample-pixels: 'abc' is not a whole number")]
+    [InlineData(new[] { "segment", "a.png", "--seed", "9223372036854775807" }, "--seed: '9223372036854775807' is not a whole number")]
+    [InlineData(new[] { "segment", "a.png", "--max-pixels", "1e3" }, "--max-pixels: '1e3' is not a whole number")]
+    [InlineData(new[] { "segment", "a.png", "--tolerance", "abc" }, "--tolerance: 'abc' is not a number")]
+    [InlineData(new[] { "segment", "a.png", "--seed" }, "--seed needs a value (N)")]
+    [InlineData(new[] { "segment", "a.png", "-o" }, "-o needs a value (PATH)")]
+    [InlineData(new[] { "apply", "m.zip", "a.png", "-o" }, "-o needs a value (OUTDIR)")]
+    public void A_bad_or_missing_option_value_is_a_usage_error_that_names_the_option(string[] args, string expected)
+    {
+        using var dir = new TempDirectory();
+        var run = CliRunner.Run(dir.Path, args);
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("error: " + expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("__default_command", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_optional_value_option_may_end_the_line()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("astronaut.png"), dir.File("a.png"));
+
+        string model = Path.Combine(TestImages.RepoRoot, "models", "samples-k12.zip");
+
+        var run = CliRunner.Run(dir.Path, "apply", model, "a.png", "-o", "out", "--report");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(dir.File(Path.Combine("out", "a.report.json"))));
+    }
+}
