@@ -48,17 +48,10 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
 
         if (settings.RegionMode)
         {
-            RegionSegmentationResult regions = RegionSegmenter.Segment(image, options, settings.ToRegionOptions(), settings.Input, cancellationToken);
-            PrintNotices(notices.Concat(regions.Notices));
-            SegmentationOutputWriter.WriteAll(
-                settings.Input, image, regions.Labels, PaletteSummary.Of(regions, options), plan, settings.Force, regions.Regions.RegionCount, cancellationToken);
-            if (settings.RegionsPath is not null)
-            {
-                RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
-            }
-
+            var (labels, summary, regionCount) = SegmentRegions(image, options, settings, notices, cancellationToken);
+            SegmentationOutputWriter.WriteAll(settings.Input, image, labels, summary, plan, settings.Force, regionCount, cancellationToken);
             timing.Stage("segment and write");
-            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {regions.Palette.Count} clusters, {regions.Regions.RegionCount} regions -> {plan.SegmentedPath}");
+            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {summary.Palette.Count} clusters, {regionCount} regions -> {plan.SegmentedPath}");
         }
         else
         {
@@ -123,6 +116,21 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     }
 
     // Notes only once the work has succeeded: a failure prints exactly one line.
+    // Segments into regions and writes the region map at once, so that its id per pixel (400 MB at 100 MP) is garbage
+    // before the other outputs are rendered: only what they need leaves this method (probe F7).
+    private static (LabelMap Labels, PaletteSummary Summary, int RegionCount) SegmentRegions(
+        Image<Rgba32> image, PaletteTrainingOptions options, SegmentSettings settings, List<string> notices, CancellationToken cancellationToken)
+    {
+        RegionSegmentationResult regions = RegionSegmenter.Segment(image, options, settings.ToRegionOptions(), settings.Input, cancellationToken);
+        PrintNotices(notices.Concat(regions.Notices));
+        if (settings.RegionsPath is not null)
+        {
+            RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
+        }
+
+        return (regions.Labels, PaletteSummary.Of(regions, options), regions.Regions.RegionCount);
+    }
+
     private static void PrintNotices(IEnumerable<string> notices)
     {
         foreach (string notice in notices)

@@ -21,6 +21,31 @@ internal static class SegmentationWriter
             return;
         }
 
+        if (IsPng(path))
+        {
+            // RGBA row by row, each pixel keeping its input alpha (as SegmentedImageRenderer draws it).
+            Rgb24[] colors = [.. palette];
+            byte[] alpha = labels.Alpha!;
+            AtomicFile.Write(
+                path,
+                s => IndexedPngWriter.WriteRows(s, labels.Width, labels.Height, colorType: 6, (y, row) =>
+                {
+                    ReadOnlySpan<byte> indices = labels.GetRow(y);
+                    ReadOnlySpan<byte> alphaRow = alpha.AsSpan(y * labels.Width, labels.Width);
+                    for (var x = 0; x < indices.Length; x++)
+                    {
+                        byte a = alphaRow[x];
+                        Rgb24 c = a == 0 ? default : colors[indices[x]];
+                        row[4 * x] = c.R;
+                        row[(4 * x) + 1] = c.G;
+                        row[(4 * x) + 2] = c.B;
+                        row[(4 * x) + 3] = a;
+                    }
+                }),
+                overwrite);
+            return;
+        }
+
         using Image image = SegmentedImageRenderer.Render(labels, palette);
         ImageWriter.Save(image, path, overwrite);
     }
@@ -35,6 +60,25 @@ internal static class SegmentationWriter
         if (!labels.HasTransparency)
         {
             AtomicFile.Write(path, s => IndexedPngWriter.WriteGray(s, labels.Labels, labels.Width, labels.Height), overwrite);
+            return;
+        }
+
+        if (IsPng(path))
+        {
+            // Grey + alpha row by row, as LabelImageRenderer draws it.
+            AtomicFile.Write(
+                path,
+                s => IndexedPngWriter.WriteRows(s, labels.Width, labels.Height, colorType: 4, (y, row) =>
+                {
+                    ReadOnlySpan<byte> indices = labels.GetRow(y);
+                    int offset = y * labels.Width;
+                    for (var x = 0; x < indices.Length; x++)
+                    {
+                        row[2 * x] = indices[x];
+                        row[(2 * x) + 1] = labels.IsTransparent(offset + x) ? (byte)0 : (byte)255;
+                    }
+                }),
+                overwrite);
             return;
         }
 

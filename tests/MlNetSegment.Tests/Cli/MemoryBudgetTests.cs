@@ -96,6 +96,38 @@ public class MemoryBudgetTests
         Assert.Equal(["noise.png"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Regions_with_every_output_on_100_MP_with_transparency_stay_under_2_GB()
+    {
+        // The budget itself, at the pixel limit: the 16 MP runs above scale it, but what the garbage collector keeps
+        // does not scale linearly. Transparency takes the RGBA paths: before, the segmented image and the label map
+        // were rendered whole and buffered by ImageSharp's encoder, and the region ids lived until the end, so this
+        // run peaked at 2.13 GB (probe F7).
+        using var dir = new TempDirectory();
+        const int side = 10_000;
+        using (FileStream file = File.Create(dir.File("big.png")))
+        {
+            MlNetSegment.IO.IndexedPngWriter.WriteRows(file, side, side, colorType: 6, (y, row) =>
+            {
+                for (var x = 0; x < side; x++)
+                {
+                    row[4 * x] = (byte)((Math.Sin(x / 300.0) + 1) * 117);
+                    row[(4 * x) + 1] = (byte)((Math.Cos(y / 400.0) + 1) * 117);
+                    row[(4 * x) + 2] = (byte)((((x + y) % 5000) * 13) >> 8);
+                    row[(4 * x) + 3] = x < 200 && y < 200 ? (byte)0 : (byte)255;
+                }
+            });
+        }
+
+        var run = MeasuredCliRun.Run(dir.Path, TimeSpan.FromSeconds(300), ["segment", "big.png", "--regions", "regions.png", .. EveryOutput]);
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(dir.File("regions.png")));
+        Assert.True(run.PeakBytes > 0, "no peak measured");
+        Assert.True(run.PeakBytes < 2L << 30, $"peak {run.PeakBytes >> 20} MiB");
+    }
+
     private static void AssertWithinBudget(MeasuredCliRun.Result run, long pixels)
     {
         // VmHWM is Linux's: elsewhere the peak reads 0 and the first assertion fails rather than pass unmeasured.
