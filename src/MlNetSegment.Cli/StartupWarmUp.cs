@@ -82,7 +82,7 @@ internal static class StartupWarmUp
         var options = new PaletteTrainingOptions { Clusters = 2, SamplePixels = 1_000, Restarts = 1, MaxIterations = 3 };
         SegmentationResult result = ImageSegmenter.Segment(image, options, "warm-up");
         LabelMap labels = result.Labels;
-        IndexedPngWriter.WritePalette(Stream.Null, labels.Labels, labels.Width, labels.Height, result.Model.Palette);
+        IndexedPngWriter.WritePalette(Stream.Null, labels.Labels, labels.Width, labels.Height, result.Model.SrgbPalette);
         IndexedPngWriter.WriteGray(Stream.Null, labels.Labels, labels.Width, labels.Height);
     }
 

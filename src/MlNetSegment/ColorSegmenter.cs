@@ -47,7 +47,7 @@ public static class ColorSegmenter
         LabelMap labels = model.Label(image, cancellationToken);
         LabelMap shown = dither ? model.Dither(image, cancellationToken) : labels;
         CreateFolderOf(outputPath);
-        SegmentationWriter.WriteSegmented(shown, model.Palette, outputPath, overwrite: true);
+        SegmentationWriter.WriteSegmented(shown, model.SrgbPalette, outputPath, overwrite: true);
         return labels;
     }
 
@@ -62,7 +62,7 @@ public static class ColorSegmenter
         using Image<Rgba32> image = ImageLoader.Load(inputPath, cancellationToken: cancellationToken);
         SegmentationResult result = ImageSegmenter.Segment(image, options ?? new PaletteTrainingOptions(), inputPath, cancellationToken);
         CreateFolderOf(outputPath);
-        SegmentationWriter.WriteSegmented(result.Labels, result.Model.Palette, outputPath, overwrite: true);
+        SegmentationWriter.WriteSegmented(result.Labels, result.Model.SrgbPalette, outputPath, overwrite: true);
         return result.Model;
     }
 

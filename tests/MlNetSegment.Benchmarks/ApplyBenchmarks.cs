@@ -38,7 +38,7 @@ public class ApplyBenchmarks
     {
         // The same output bytes as Apply, from labels computed beforehand: only the I/O is timed.
         using Image<Rgba32> image = ImageLoader.Load(_path);
-        SegmentationWriter.WriteSegmented(_labels, _model.Palette, _output, overwrite: true);
+        SegmentationWriter.WriteSegmented(_labels, _model.SrgbPalette, _output, overwrite: true);
         return new FileInfo(_output).Length;
     }
 
@@ -49,7 +49,7 @@ public class ApplyBenchmarks
         var model = new PaletteModel(_model.Model, _model.ColorSpace, _model.Centroids, _model.Info);
         using Image<Rgba32> image = ImageLoader.Load(_path);
         LabelMap labels = model.Label(image);
-        SegmentationWriter.WriteSegmented(labels, model.Palette, _output, overwrite: true);
+        SegmentationWriter.WriteSegmented(labels, model.SrgbPalette, _output, overwrite: true);
         return new FileInfo(_output).Length;
     }
 
@@ -59,7 +59,7 @@ public class ApplyBenchmarks
     {
         using Image<Rgba32> image = ImageLoader.Load(_path);
         LabelMap labels = _model.Label(image);
-        SegmentationWriter.WriteSegmented(labels, _model.Palette, _output, overwrite: true);
+        SegmentationWriter.WriteSegmented(labels, _model.SrgbPalette, _output, overwrite: true);
         return new FileInfo(_output).Length;
     }
 }

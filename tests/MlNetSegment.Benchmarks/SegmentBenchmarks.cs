@@ -33,7 +33,7 @@ public class SegmentBenchmarks
     {
         using Image<Rgba32> image = ImageLoader.Load(_path);
         SegmentationResult result = ImageSegmenter.Segment(image, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear });
-        SegmentationWriter.WriteSegmented(result.Labels, result.Model.Palette, _output, overwrite: true);
+        SegmentationWriter.WriteSegmented(result.Labels, result.Model.SrgbPalette, _output, overwrite: true);
         return new FileInfo(_output).Length;
     }
 }

@@ -61,7 +61,7 @@ public class StageBenchmarks
     public int RebuildAndEncode()
     {
         using var stream = new MemoryStream();
-        IndexedPngWriter.WritePalette(stream, _labels.Labels, _labels.Width, _labels.Height, _model.Palette);
+        IndexedPngWriter.WritePalette(stream, _labels.Labels, _labels.Width, _labels.Height, _model.SrgbPalette);
         return (int)stream.Length;
     }
 

@@ -1,5 +1,4 @@
 using MlNetSegment.Evaluation;
-using MlNetSegment.Imaging;
 
 namespace MlNetSegment.Fuzz;
 

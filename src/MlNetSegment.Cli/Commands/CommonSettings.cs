@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using MlNetSegment.Color;
-using MlNetSegment.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

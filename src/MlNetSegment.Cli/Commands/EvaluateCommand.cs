@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using MlNetSegment.Evaluation;
-using MlNetSegment.Imaging;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using MlNetSegment.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

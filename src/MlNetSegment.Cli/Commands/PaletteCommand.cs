@@ -33,7 +33,7 @@ internal sealed class PaletteCommand : Command<PaletteSettings>
         timing.Stage("save");
         CliOutput.Summary(string.Create(
             CultureInfo.InvariantCulture,
-            $"palette: {model.ClusterCount} colours ({string.Join(", ", model.Palette.Select(PaletteModelFile.ToHex))}), {settings.ColorSpace} -> {output}"));
+            $"palette: {model.ClusterCount} colours ({string.Join(", ", model.Palette.Select(c => c.Hex))}), {settings.ColorSpace} -> {output}"));
         timing.PrintIf(settings.Verbose);
         return ExitCodes.Success;
     }

@@ -4,7 +4,7 @@ namespace MlNetSegment.Color;
 /// Turns an 8-bit sRGB colour into the clustering features of a <see cref="ColorSpace"/> and a centroid back
 /// into an sRGB colour. Every space has <see cref="Dimensions"/> features.
 /// </summary>
-public static class ColorFeatures
+internal static class ColorFeatures
 {
     /// <summary>Number of colour features in every space.</summary>
     public const int Dimensions = 3;

@@ -1,7 +1,7 @@
 namespace MlNetSegment.Color;
 
 /// <summary>The names users type for each <see cref="ColorSpace"/> (CLI flags, model metadata).</summary>
-public static class ColorSpaceNames
+internal static class ColorSpaceNames
 {
     /// <summary>Every accepted name, in the order of <see cref="ColorSpace"/>.</summary>
     public static IReadOnlyList<string> All { get; } = ["hsv", "hsv-linear", "rgb", "lab"];

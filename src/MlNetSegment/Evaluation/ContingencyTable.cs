@@ -5,7 +5,7 @@ namespace MlNetSegment.Evaluation;
 /// the region metrics need, so that they cost O(pairs) instead of O(pixels²). Labels may be any integers; only labels
 /// that occur get a row or column, and only pairs that occur get a cell.
 /// </summary>
-public sealed class ContingencyTable
+internal sealed class ContingencyTable
 {
     /// <summary>Most distinct (segment, region) pairs one table holds: about 200 MB while counting.</summary>
     public const int MaxPairs = 1 << 23;

@@ -5,7 +5,7 @@ namespace MlNetSegment.Evaluation;
 /// <param name="Mean">The mean scores over <paramref name="Images"/>.</param>
 /// <param name="MeanRegions">The mean number of regions per prediction.</param>
 /// <param name="Notices">Unmatched files on either side.</param>
-public sealed record EvaluationReport(
+internal sealed record EvaluationReport(
     IReadOnlyList<ImageEvaluation> Images,
     SegmentationScore Mean,
     double MeanRegions,

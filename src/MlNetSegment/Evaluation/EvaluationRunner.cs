@@ -1,11 +1,10 @@
-using MlNetSegment.Imaging;
 namespace MlNetSegment.Evaluation;
 
 /// <summary>
 /// Scores a folder of predicted label PNGs against a <see cref="GroundTruthSet"/>. A prediction for image ID is named
 /// <c>ID.png</c> or <c>ID.anything.png</c> (such as <c>100099.regions.png</c>).
 /// </summary>
-public static class EvaluationRunner
+internal static class EvaluationRunner
 {
     // Which of an image's files is its prediction: ID.regions.png, then ID.labels.png, then any other ID[.*].png.
     private static int Priority(string fileName) =>

@@ -1,4 +1,3 @@
-using MlNetSegment.Imaging;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -8,7 +7,7 @@ namespace MlNetSegment.Evaluation;
 /// A folder of human segmentations named <c>ID_gtN.png</c> (one label PNG per annotator N, as exported from
 /// BSDS500): the annotation files of each image id, in annotator order.
 /// </summary>
-public sealed partial class GroundTruthSet
+internal sealed partial class GroundTruthSet
 {
     private readonly SortedDictionary<string, string[]> _files;
 

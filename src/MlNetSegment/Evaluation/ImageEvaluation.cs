@@ -6,4 +6,4 @@ namespace MlNetSegment.Evaluation;
 /// <param name="Score">Metrics averaged over the image's annotators.</param>
 /// <param name="Regions">Number of distinct labels in the prediction.</param>
 /// <param name="Annotators">Number of annotations compared with.</param>
-public sealed record ImageEvaluation(string Id, string PredictionPath, SegmentationScore Score, int Regions, int Annotators);
+internal sealed record ImageEvaluation(string Id, string PredictionPath, SegmentationScore Score, int Regions, int Annotators);

@@ -13,7 +13,7 @@ namespace MlNetSegment.Evaluation;
 /// bounded from their headers, the header's size checked against <see cref="ImageLimits"/> before decoding, and
 /// interlaced PNGs decoded by libpng (ImageSharp 2.1.13 hangs on some of them); see <c>ImageLoader.LoadLabelPixels</c>.
 /// </remarks>
-public static class LabelImageReader
+internal static class LabelImageReader
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The file cannot be read, is refused or cannot be decoded; the one-line message names it.</exception>

@@ -4,7 +4,7 @@ namespace MlNetSegment.Evaluation;
 /// The BSDS500 region metrics of a segmentation against one or several human annotations: Probabilistic Rand Index,
 /// Variation of Information and Segmentation Covering, each computed from a <see cref="ContingencyTable"/>.
 /// </summary>
-public static class SegmentationMetrics
+internal static class SegmentationMetrics
 {
     /// <summary>The metrics of <paramref name="segmentation"/> against one annotation.</summary>
     public static SegmentationScore Compare(ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth) =>

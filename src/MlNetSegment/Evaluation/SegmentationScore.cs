@@ -4,7 +4,7 @@ namespace MlNetSegment.Evaluation;
 /// <param name="RandIndex">(Probabilistic) Rand Index: share of pixel pairs p &lt; q on which both agree (same or different region); higher is better, 1 at most.</param>
 /// <param name="VoiNats">Variation of Information H(S) + H(G) − 2·I(S; G) in nats (natural log); lower is better, 0 when identical.</param>
 /// <param name="Covering">Segmentation Covering of the ground truth by the segmentation: Σ |R| · max IoU(R, R') / N; higher is better.</param>
-public readonly record struct SegmentationScore(double RandIndex, double VoiNats, double Covering)
+internal readonly record struct SegmentationScore(double RandIndex, double VoiNats, double Covering)
 {
     /// <summary>Variation of Information in bits (log base 2), the unit of most published BSDS tables.</summary>
     public double VoiBits => VoiNats / Math.Log(2);

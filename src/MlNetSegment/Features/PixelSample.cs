@@ -6,7 +6,7 @@ namespace MlNetSegment.Features;
 /// One shard's uniform pixel sample, as <c>sample</c> writes it (<see cref="PixelSampleFile"/>): the reservoir's
 /// colours and what is needed to merge it with the other shards' exactly.
 /// </summary>
-public sealed record PixelSample
+internal sealed record PixelSample
 {
     /// <summary>The version of the tool that sampled.</summary>
     public required string ToolVersion { get; init; }

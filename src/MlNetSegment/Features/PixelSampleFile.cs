@@ -17,7 +17,7 @@ namespace MlNetSegment.Features;
 /// (the sample seed must follow from the seed and the shard, the count must be min(seen, capacity), the length must be
 /// exact) before anything is allocated by it, and the whole file is at most <see cref="MaxFileBytes"/>.
 /// </remarks>
-public static class PixelSampleFile
+internal static class PixelSampleFile
 {
     /// <summary>The format version this code writes and reads.</summary>
     public const int FormatVersion = 1;

@@ -1,7 +1,7 @@
 namespace MlNetSegment.Features;
 
 /// <summary>A sample file could not be used; the message is one line naming the file and the problem.</summary>
-public sealed class SampleFileException : Exception
+internal sealed class SampleFileException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public SampleFileException(string path, string problem, Exception? inner = null)

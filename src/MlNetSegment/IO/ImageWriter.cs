@@ -10,7 +10,7 @@ using SkiaSharp;
 namespace MlNetSegment.IO;
 
 /// <summary>Encodes images by the output file's extension and writes them atomically.</summary>
-public static class ImageWriter
+internal static class ImageWriter
 {
     /// <summary>Extensions an output image may have.</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp"];

@@ -7,7 +7,7 @@ namespace MlNetSegment.IO;
 /// literally — no globbing, no directory walk, no trimming beyond a final carriage return — so that a list of millions
 /// of lines made by <c>find</c> costs one pass and nothing per line but string work.
 /// </summary>
-public static class InputList
+internal static class InputList
 {
     /// <summary>
     /// Longest accepted line, in characters: Linux's PATH_MAX. Anything longer is no path, and stopping there keeps a

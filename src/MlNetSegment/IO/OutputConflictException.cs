@@ -4,7 +4,7 @@ namespace MlNetSegment.IO;
 /// A batch's outputs were refused before any work: two inputs would write one file, or an output would overwrite an
 /// input.
 /// </summary>
-public sealed class OutputConflictException : Exception
+internal sealed class OutputConflictException : Exception
 {
     /// <summary>Creates the exception with its one-line message.</summary>
     public OutputConflictException(string message)

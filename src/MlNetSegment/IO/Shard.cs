@@ -16,7 +16,7 @@ namespace MlNetSegment.IO;
 /// </remarks>
 /// <param name="Index">This shard, from 0 to <paramref name="Count"/> − 1.</param>
 /// <param name="Count">Number of shards, from 1 to <see cref="MaxCount"/>.</param>
-public readonly record struct Shard(int Index, int Count)
+internal readonly record struct Shard(int Index, int Count)
 {
     /// <summary>Most shards a batch can be split into (Slurm's largest array is 4,000,001 tasks).</summary>
     public const int MaxCount = 10_000_000;

@@ -1,4 +1,4 @@
-namespace MlNetSegment.Imaging;
+namespace MlNetSegment;
 
 /// <summary>
 /// Resource limits checked against an image's header before any pixel is decoded, in the spirit of

@@ -1,4 +1,4 @@
-namespace MlNetSegment.Imaging;
+namespace MlNetSegment;
 
 /// <summary>Why an input image was refused.</summary>
 public enum ImageProblem

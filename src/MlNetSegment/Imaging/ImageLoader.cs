@@ -25,7 +25,7 @@ namespace MlNetSegment.Imaging;
 /// ImageSharp 2.1.13 hangs or misplaces rows on some of them, and so are the PNGs it misreads for other reasons
 /// (<see cref="ContainerScan.Result.NeedsLibpng"/>).
 /// </remarks>
-public static class ImageLoader
+internal static class ImageLoader
 {
     /// <summary>Formats this loader decodes.</summary>
     public static IReadOnlyList<string> SupportedFormats { get; } = ["PNG", "JPEG", "BMP", "GIF"];

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Imaging;
 
 /// <summary>A decoded image together with what the user should know about how it was read.</summary>
-public sealed class LoadedImage : IDisposable
+internal sealed class LoadedImage : IDisposable
 {
     internal LoadedImage(Image<Rgba32> image, string format, IReadOnlyList<string> notices)
     {

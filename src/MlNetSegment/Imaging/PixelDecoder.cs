@@ -1,4 +1,4 @@
-namespace MlNetSegment.Imaging;
+namespace MlNetSegment;
 
 /// <summary>Which decoder turns PNG and JPEG files into pixels (BMP and GIF always go to ImageSharp).</summary>
 /// <remarks>

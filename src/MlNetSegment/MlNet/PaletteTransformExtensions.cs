@@ -62,7 +62,7 @@ public static class PaletteTransformExtensions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
-        return PaletteChain.Segment(image, model.Palette, pixels => model.Label(pixels));
+        return PaletteChain.Segment(image, model.SrgbPalette, pixels => model.Label(pixels));
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal sealed class PaletteVector
         vector[2] = k;
         for (var c = 0; c < k; c++)
         {
-            Rgb24 colour = model.Palette[c];
+            Rgb24 colour = model.SrgbPalette[c];
             vector[HeaderLength + (c * 3)] = colour.R;
             vector[HeaderLength + (c * 3) + 1] = colour.G;
             vector[HeaderLength + (c * 3) + 2] = colour.B;

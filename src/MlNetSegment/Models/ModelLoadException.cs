@@ -1,4 +1,4 @@
-namespace MlNetSegment.Models;
+namespace MlNetSegment;
 
 /// <summary>A palette model file could not be used; the message is one line naming the file and the problem.</summary>
 public sealed class ModelLoadException : Exception

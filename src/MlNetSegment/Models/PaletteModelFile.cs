@@ -22,7 +22,7 @@ namespace MlNetSegment.Models;
 /// Loading treats the file as untrusted: sizes are checked before anything is inflated, entries are read in memory
 /// with size limits (nothing is extracted to disk), and the metadata must agree with the ML.NET model it sits beside.
 /// </remarks>
-public static class PaletteModelFile
+internal static class PaletteModelFile
 {
     /// <summary>The metadata entry's name inside the zip.</summary>
     public const string MetadataEntry = "MlNetSegment/palette.json";
@@ -138,7 +138,7 @@ public static class PaletteModelFile
             Palette = [.. Enumerable.Range(0, model.ClusterCount).Select(c => new PaletteEntry
             {
                 Index = c,
-                Hex = ToHex(model.Palette[c]),
+                Hex = ToHex(model.SrgbPalette[c]),
                 Share = model.Info.TrainingShares[c],
                 Centroid = model.Centroids.AsSpan(c * dims, dims).ToArray(),
             })],
@@ -488,7 +488,7 @@ public static class PaletteModelFile
         var model = new PaletteModel(transformer, space, centroids, info);
         for (var c = 0; c < model.ClusterCount; c++)
         {
-            if (!string.Equals(ToHex(model.Palette[c]), m.Palette[c].Hex, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(ToHex(model.SrgbPalette[c]), m.Palette[c].Hex, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ModelLoadException(name, $"metadata disagrees with the ML.NET model (palette colour {c})");
             }

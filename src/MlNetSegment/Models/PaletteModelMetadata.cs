@@ -6,7 +6,7 @@ namespace MlNetSegment.Models;
 /// MlNetSegment's part of a model file (<see cref="PaletteModelFile.MetadataEntry"/>), and the document
 /// <c>inspect --json</c> prints. Field names are a public contract.
 /// </summary>
-public sealed record PaletteModelMetadata
+internal sealed record PaletteModelMetadata
 {
     /// <summary>Version of this layout; readers refuse versions newer than they know.</summary>
     [JsonPropertyName("formatVersion")]
@@ -66,7 +66,7 @@ public sealed record PaletteModelMetadata
 }
 
 /// <summary>What a model was fitted on.</summary>
-public sealed record TrainedOn
+internal sealed record TrainedOn
 {
     /// <summary>Images the sample was drawn from.</summary>
     [JsonPropertyName("imageCount")]
@@ -78,7 +78,7 @@ public sealed record TrainedOn
 }
 
 /// <summary>One palette colour.</summary>
-public sealed record PaletteEntry
+internal sealed record PaletteEntry
 {
     /// <summary>Cluster index, 0-based.</summary>
     [JsonPropertyName("index")]

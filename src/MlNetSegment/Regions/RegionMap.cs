@@ -4,7 +4,7 @@ namespace MlNetSegment.Regions;
 /// A region id per pixel, row-major: regions are 1..<see cref="RegionCount"/>, numbered in raster order of their
 /// first pixel, each one 8-connected; id 0 marks fully transparent pixels, which belong to no region.
 /// </summary>
-public sealed class RegionMap
+internal sealed class RegionMap
 {
     /// <summary>Creates a region map; <paramref name="clusterOfRegion"/>[id] is the cluster of region id (entry 0 unused).</summary>
     public RegionMap(int width, int height, int[] ids, int regionCount, byte[] clusterOfRegion)

@@ -5,7 +5,7 @@ namespace MlNetSegment.Regions;
 /// merges that follow connected-component labelling (small regions into their longest-border neighbour, then
 /// adjacent regions of similar mean colour and weak shared border, small ones first).
 /// </summary>
-public sealed record RegionOptions
+internal sealed record RegionOptions
 {
     /// <summary>
     /// Default values, chosen on 50 BSDS500 test images (see the README's "Segmentation quality" section) and checked
@@ -104,7 +104,7 @@ public sealed record RegionOptions
 
     /// <summary>
     /// Most connected pieces (of equal cluster, before any merge) an image may split into; more and it is refused
-    /// with <see cref="Imaging.ImageProblem.TooFragmented"/> before the merge graph is built. At least 1.
+    /// with <see cref="ImageProblem.TooFragmented"/> before the merge graph is built. At least 1.
     /// </summary>
     public int MaxInitialRegions { get; init; } = Defaults.MaxInitialRegions;
 

@@ -12,7 +12,7 @@ namespace MlNetSegment.Regions;
 /// <param name="Centroids">K rows of <paramref name="Dimensions"/> feature values (colour, then position if used).</param>
 /// <param name="Dimensions">Features per centroid: 3, or 5 with spatial features.</param>
 /// <param name="Notices">Things the user should know, such as K lowered for a tiny image.</param>
-public sealed record RegionSegmentationResult(
+internal sealed record RegionSegmentationResult(
     LabelMap Labels,
     RegionMap Regions,
     IReadOnlyList<Rgb24> Palette,

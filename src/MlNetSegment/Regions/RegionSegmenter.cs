@@ -14,7 +14,7 @@ namespace MlNetSegment.Regions;
 /// features, 8-connected components of equal labels, then small regions merged into their neighbours and adjacent
 /// regions of similar colour and a weak shared border merged together.
 /// </summary>
-public static class RegionSegmenter
+internal static class RegionSegmenter
 {
     /// <summary>
     /// Segments <paramref name="image"/>. Fully transparent pixels are not sampled or labelled: they get cluster 0 with

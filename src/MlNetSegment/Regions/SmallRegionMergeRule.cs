@@ -1,7 +1,7 @@
 namespace MlNetSegment.Regions;
 
 /// <summary>Which neighbour a region below the minimum size is merged into.</summary>
-public enum SmallRegionMergeRule
+internal enum SmallRegionMergeRule
 {
     /// <summary>The neighbour sharing the most 4-neighbour pixel pairs with it (ties: the lowest region id).</summary>
     LongestBorder,

@@ -3,7 +3,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Rendering;
 
 /// <summary>How cluster borders are drawn.</summary>
-public sealed record BoundaryOptions
+internal sealed record BoundaryOptions
 {
     /// <summary>Default values.</summary>
     public static class Defaults

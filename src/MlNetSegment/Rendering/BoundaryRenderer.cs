@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Draws the borders between clusters over the original image.</summary>
-public static class BoundaryRenderer
+internal static class BoundaryRenderer
 {
     /// <summary>
     /// Marks border pixels: a pixel whose right or lower neighbour has another label (transparent pixels count as a

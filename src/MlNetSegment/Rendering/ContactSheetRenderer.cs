@@ -9,7 +9,7 @@ namespace MlNetSegment.Rendering;
 /// The one picture to look at after a run: original, segmented and boundaries side by side with captions, and the
 /// palette strip underneath.
 /// </summary>
-public static class ContactSheetRenderer
+internal static class ContactSheetRenderer
 {
     /// <summary>Height of each panel unless told otherwise.</summary>
     public const int DefaultPanelHeight = 360;

@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Draws an elbow analysis: inertia (left axis) and silhouette (right axis) against K, with the suggested K marked.</summary>
-public static class ElbowChartRenderer
+internal static class ElbowChartRenderer
 {
     private static readonly SKColor InertiaColor = new(31, 119, 180);
     private static readonly SKColor SilhouetteColor = new(214, 39, 40);

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Turns a label map into a single-channel image whose value is the cluster index.</summary>
-public static class LabelImageRenderer
+internal static class LabelImageRenderer
 {
     /// <summary>
     /// An 8-bit grey image, value = cluster index 0..K-1. When the input had fully transparent pixels, a grey+alpha

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Per-cluster cut-outs: the original pixels of one cluster, fully transparent elsewhere.</summary>
-public static class MaskRenderer
+internal static class MaskRenderer
 {
     /// <summary>
     /// The cut-out of <paramref name="cluster"/>: RGBA, the original pixel (with its alpha) where the label is

@@ -9,7 +9,7 @@ namespace MlNetSegment.Rendering;
 /// Draws a palette as a horizontal strip of swatches, each as wide as its share, with its hex code (and share, where
 /// it fits) written on it in black or white, whichever reads better; optionally with a legend of every swatch below.
 /// </summary>
-public static class PaletteStripRenderer
+internal static class PaletteStripRenderer
 {
     /// <summary>Default strip size.</summary>
     public static class Defaults

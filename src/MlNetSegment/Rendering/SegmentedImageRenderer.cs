@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Rendering;
 
 /// <summary>Rebuilds an image from a label map: every pixel takes its cluster's palette colour.</summary>
-public static class SegmentedImageRenderer
+internal static class SegmentedImageRenderer
 {
     /// <summary>
     /// The segmented image: RGB when the input was opaque; otherwise RGBA, each pixel keeping its input alpha, so fully

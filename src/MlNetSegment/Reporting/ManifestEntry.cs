@@ -5,4 +5,4 @@ namespace MlNetSegment.Reporting;
 /// <param name="Status">What happened.</param>
 /// <param name="Outputs">The files of the input: written (<see cref="ManifestStatus.Ok"/>) or found in place (<see cref="ManifestStatus.Skipped"/>); none when it failed.</param>
 /// <param name="Error">One line naming the input and the problem, for a failure; else null.</param>
-public sealed record ManifestEntry(string Input, ManifestStatus Status, IReadOnlyList<string> Outputs, string? Error);
+internal sealed record ManifestEntry(string Input, ManifestStatus Status, IReadOnlyList<string> Outputs, string? Error);

@@ -4,4 +4,4 @@ namespace MlNetSegment.Reporting;
 /// <param name="Input">The input.</param>
 /// <param name="Error">Why it failed, as its manifest says.</param>
 /// <param name="Manifest">The manifest that names it.</param>
-public sealed record ManifestFailure(string Input, string? Error, string Manifest);
+internal sealed record ManifestFailure(string Input, string? Error, string Manifest);

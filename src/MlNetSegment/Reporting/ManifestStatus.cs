@@ -1,7 +1,7 @@
 namespace MlNetSegment.Reporting;
 
 /// <summary>The status of one input in a manifest.</summary>
-public enum ManifestStatus
+internal enum ManifestStatus
 {
     /// <summary>Outputs written (<c>"ok"</c>).</summary>
     Ok,

@@ -4,7 +4,7 @@ namespace MlNetSegment.Reporting;
 /// Totals over the manifests of a batch (one per shard): how many inputs were done, kept or failed, which failed and
 /// why, and which were named by more than one entry (shards that overlap, or runs of different batches mixed).
 /// </summary>
-public sealed class ManifestSummary
+internal sealed class ManifestSummary
 {
     private ManifestSummary(int manifests, long ok, long skipped, IReadOnlyList<ManifestFailure> failures, IReadOnlyList<string> namedTwice)
     {

@@ -29,7 +29,7 @@ internal sealed record PaletteSummary(
     public static PaletteSummary Of(PaletteModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new(model.Palette, model.ColorSpace, model.Centroids, model.Info.Seed, model.Info.MaxIterations, model.Info.SampleInertia);
+        return new(model.SrgbPalette, model.ColorSpace, model.Centroids, model.Info.Seed, model.Info.MaxIterations, model.Info.SampleInertia);
     }
 
     /// <summary>The summary of a regions segmentation: the colour part of its centroids.</summary>

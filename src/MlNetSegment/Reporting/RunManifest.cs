@@ -8,7 +8,7 @@ namespace MlNetSegment.Reporting;
 /// The manifest of a batch run (<c>--manifest</c>): JSON Lines, one object per input of the run's shard, in input
 /// order: <c>{"input": "...", "status": "ok"|"skipped"|"failed", "outputs": ["..."], "error": null|"..."}</c>.
 /// </summary>
-public static class RunManifest
+internal static class RunManifest
 {
     /// <summary>Longest manifest line read back, in characters: 256 mask paths and six more of 4,096 characters fit.</summary>
     public const int MaxLineLength = 2 << 20;

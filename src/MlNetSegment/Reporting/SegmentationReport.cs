@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace MlNetSegment.Reporting;
 
 /// <summary>The <c>--report</c> document: what was segmented, how, and what each cluster covers. Field names are a public contract.</summary>
-public sealed record SegmentationReport
+internal sealed record SegmentationReport
 {
     /// <summary>The input as named on the command line.</summary>
     [JsonPropertyName("input")]
@@ -62,7 +62,7 @@ public sealed record SegmentationReport
 }
 
 /// <summary>One cluster in a <see cref="SegmentationReport"/>.</summary>
-public sealed record ReportPaletteEntry
+internal sealed record ReportPaletteEntry
 {
     /// <summary>Cluster index (the label map's value).</summary>
     [JsonPropertyName("index")]

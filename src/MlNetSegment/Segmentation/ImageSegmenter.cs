@@ -1,7 +1,6 @@
 using System.Reflection;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Imaging;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -9,7 +8,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Segmentation;
 
 /// <summary>Segments one image ad hoc: fits a palette on a sample of its own pixels, then labels every pixel.</summary>
-public static class ImageSegmenter
+internal static class ImageSegmenter
 {
     /// <summary>The library's version, recorded in models and reports.</summary>
     public static string ToolVersion { get; } =

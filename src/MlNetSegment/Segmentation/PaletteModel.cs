@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetSegment.Color;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
@@ -39,7 +40,8 @@ public sealed class PaletteModel
             palette[c] = new Rgb24(r, g, b);
         }
 
-        Palette = palette;
+        SrgbPalette = palette;
+        Palette = [.. palette.Select(c => new PaletteColor(c.R, c.G, c.B))];
         _cache = new Lazy<ColorLabelCache>(() => new ColorLabelCache(colorSpace, new NearestCentroid(centroids, ColorFeatures.Dimensions)));
     }
 
@@ -61,13 +63,16 @@ public sealed class PaletteModel
     public float[] Centroids { get; }
 
     /// <summary>The sRGB colour of each cluster: its centroid converted back from feature space.</summary>
-    public IReadOnlyList<Rgb24> Palette { get; }
+    public IReadOnlyList<PaletteColor> Palette { get; }
+
+    /// <summary><see cref="Palette"/> as the pixel type the renderers and writers take.</summary>
+    internal IReadOnlyList<Rgb24> SrgbPalette { get; }
 
     /// <summary>What the model was trained on and how.</summary>
     public PaletteModelInfo Info { get; }
 
     /// <summary>Loads a model file (see <see cref="Models.PaletteModelFile"/>).</summary>
-    /// <exception cref="Models.ModelLoadException">The file is unreadable, not a model, damaged, or from a newer version.</exception>
+    /// <exception cref="ModelLoadException">The file is unreadable, not a model, damaged, or from a newer version.</exception>
     public static PaletteModel Load(string path) => Models.PaletteModelFile.Load(path);
 
     /// <summary>
@@ -85,30 +90,76 @@ public sealed class PaletteModel
     /// <summary>
     /// A model whose palette is the distinct colours of the opaque pixels of an image (a swatch card), at most 256.
     /// </summary>
-    /// <exception cref="Imaging.ImageLoadException">The image cannot be read.</exception>
+    /// <exception cref="ImageLoadException">The image cannot be read.</exception>
     /// <exception cref="InvalidOperationException">It holds fewer than 2 or more than 256 colours.</exception>
-    public static PaletteModel FromImage(string path, ColorSpace colorSpace = ColorSpace.Lab, Imaging.ImageLimits? limits = null) =>
+    public static PaletteModel FromImage(string path, ColorSpace colorSpace = ColorSpace.Lab, ImageLimits? limits = null) =>
         FixedPalette.FromImage(path, colorSpace, limits);
 
     /// <summary>Saves this model to <paramref name="path"/> atomically.</summary>
     public void Save(string path, bool overwrite = false) => Models.PaletteModelFile.Save(this, path, overwrite);
 
     /// <summary>
-    /// Segments <paramref name="image"/> with this palette: the label map and the rebuilt image, every pixel one of
-    /// <see cref="Palette"/>'s colours (alpha kept).
+    /// Labels every opaque pixel of <paramref name="image"/> (BGRA or RGBA, as ML.NET's <c>LoadImages</c> gives it)
+    /// with its cluster. Fully transparent pixels get cluster 0 and alpha 0 in the label map. Thread-safe.
     /// </summary>
-    public (LabelMap Labels, Image Segmented) Segment(Image<Rgba32> image, CancellationToken cancellationToken = default)
+    public LabelMap Label(MLImage image, CancellationToken cancellationToken = default)
     {
-        LabelMap labels = Label(image, cancellationToken);
-        return (labels, Rendering.SegmentedImageRenderer.Render(labels, Palette));
+        ArgumentNullException.ThrowIfNull(image);
+        using Image<Rgba32> pixels = MlNet.PaletteChain.ToImage(image);
+        return Label(pixels, cancellationToken);
     }
 
     /// <summary>
-    /// Labels every opaque pixel of <paramref name="image"/> with its cluster. Each distinct colour is labelled once
-    /// per model (by <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly) and remembered, so
-    /// pixels mostly take their colour's label from a table. Thread-safe.
+    /// Labels every opaque pixel of an RGBA buffer (<paramref name="width"/> × <paramref name="height"/> pixels, 4 bytes
+    /// each, rows top to bottom) with its cluster. Thread-safe.
     /// </summary>
-    public LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default) =>
+    /// <exception cref="ArgumentException">The buffer does not hold width × height × 4 bytes.</exception>
+    public LabelMap Label(byte[] rgba, int width, int height, CancellationToken cancellationToken = default)
+    {
+        using Image<Rgba32> pixels = WrapRgba(rgba, width, height);
+        return Label(pixels, cancellationToken);
+    }
+
+    /// <summary>
+    /// Floyd–Steinberg dithered labels of an <see cref="MLImage"/>: which palette colour each pixel shows when the
+    /// palette's error is diffused to its neighbours. Every label is a palette index; the same image gives the same
+    /// result.
+    /// </summary>
+    public LabelMap Dither(MLImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using Image<Rgba32> pixels = MlNet.PaletteChain.ToImage(image);
+        return Dither(pixels, cancellationToken);
+    }
+
+    /// <summary>Floyd–Steinberg dithered labels of an RGBA buffer laid out as for <see cref="Label(byte[], int, int, CancellationToken)"/>.</summary>
+    /// <exception cref="ArgumentException">The buffer does not hold width × height × 4 bytes.</exception>
+    public LabelMap Dither(byte[] rgba, int width, int height, CancellationToken cancellationToken = default)
+    {
+        using Image<Rgba32> pixels = WrapRgba(rgba, width, height);
+        return Dither(pixels, cancellationToken);
+    }
+
+    /// <summary>
+    /// The image <paramref name="labels"/> shows with this palette, as RGBA bytes, rows top to bottom (alpha kept from
+    /// the labelled image): every opaque pixel one of <see cref="Palette"/>'s colours.
+    /// </summary>
+    public byte[] Render(LabelMap labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using Image segmented = Rendering.SegmentedImageRenderer.Render(labels, SrgbPalette);
+        using Image<Rgba32> rgba = segmented.CloneAs<Rgba32>();
+        var bytes = new byte[labels.Width * labels.Height * 4];
+        rgba.CopyPixelDataTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Labels every opaque pixel of a decoded image. Each distinct colour is labelled once per model (by
+    /// <see cref="NearestCentroid"/>, which reproduces ML.NET's prediction exactly) and remembered, so pixels mostly
+    /// take their colour's label from a table. Thread-safe.
+    /// </summary>
+    internal LabelMap Label(Image<Rgba32> image, CancellationToken cancellationToken = default) =>
         LabelWith(_cache.Value, ClusterCount, image, cancellationToken);
 
     /// <summary>Labels every opaque pixel of <paramref name="image"/> through <paramref name="cache"/>.</summary>
@@ -156,14 +207,27 @@ public sealed class PaletteModel
     }
 
     /// <summary>
-    /// Floyd–Steinberg dithered labels of <paramref name="image"/>: which palette colour each pixel shows when the
-    /// palette's error is diffused to its neighbours (see <see cref="Rendering.FloydSteinbergDither"/>). Every label is a
-    /// palette index; the same image gives the same result. Not thread-parallel: error diffusion is sequential.
+    /// Dithered labels of a decoded image (see <see cref="Rendering.FloydSteinbergDither"/>). Not thread-parallel:
+    /// error diffusion is sequential.
     /// </summary>
-    public LabelMap Dither(Image<Rgba32> image, CancellationToken cancellationToken = default)
+    internal LabelMap Dither(Image<Rgba32> image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Rendering.FloydSteinbergDither.Apply(image, Palette, _cache.Value, cancellationToken);
+        return Rendering.FloydSteinbergDither.Apply(image, SrgbPalette, _cache.Value, cancellationToken);
+    }
+
+    // The caller's RGBA bytes as an image (copied once: ImageSharp owns its buffers).
+    private static Image<Rgba32> WrapRgba(byte[] rgba, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(rgba);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (rgba.LongLength != 4L * width * height)
+        {
+            throw new ArgumentException($"An RGBA buffer of {width} × {height} pixels holds {4L * width * height:N0} bytes, not {rgba.LongLength:N0}.", nameof(rgba));
+        }
+
+        return Image.LoadPixelData<Rgba32>(rgba, width, height);
     }
 
     /// <summary>The cluster index of each packed 0xRRGGBB colour, predicted through ML.NET's own <c>Transform</c>.</summary>

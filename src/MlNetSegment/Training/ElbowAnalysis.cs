@@ -1,6 +1,5 @@
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -11,7 +10,7 @@ namespace MlNetSegment.Training;
 /// Helps choose K: fits every K of a range on one pixel sample, measures inertia and a sampled silhouette score, and
 /// suggests the knee of the inertia curve.
 /// </summary>
-public static class ElbowAnalysis
+internal static class ElbowAnalysis
 {
     /// <summary>Default settings.</summary>
     public static class Defaults

@@ -4,13 +4,13 @@ namespace MlNetSegment.Training;
 /// <param name="K">Number of clusters.</param>
 /// <param name="Inertia">K-means objective on the sample: sum of squared distances to the nearest centroid.</param>
 /// <param name="Silhouette">Mean silhouette coefficient on a subsample, from −1 to 1; higher is better separated.</param>
-public sealed record ElbowPoint(int K, double Inertia, double Silhouette);
+internal sealed record ElbowPoint(int K, double Inertia, double Silhouette);
 
 /// <summary>The outcome of an elbow analysis.</summary>
 /// <param name="Results">One point per K, ascending.</param>
 /// <param name="SuggestedK">The knee of the inertia curve.</param>
 /// <param name="SampledPixels">Pixels the fits were made on.</param>
-public sealed record ElbowResult(IReadOnlyList<ElbowPoint> Results, int SuggestedK, int SampledPixels)
+internal sealed record ElbowResult(IReadOnlyList<ElbowPoint> Results, int SuggestedK, int SampledPixels)
 {
     /// <summary>
     /// Set when there was no curve to read: an image of no more distinct colours than the smallest K is split exactly

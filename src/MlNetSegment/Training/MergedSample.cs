@@ -5,4 +5,4 @@ namespace MlNetSegment.Training;
 /// <param name="ImageCount">Images the parts sampled, added up.</param>
 /// <param name="PixelsSeen">Pixels the parts saw, added up.</param>
 /// <param name="PartCount">Parts merged.</param>
-public sealed record MergedSample(int[] Colors, long ImageCount, long PixelsSeen, int PartCount);
+internal sealed record MergedSample(int[] Colors, long ImageCount, long PixelsSeen, int PartCount);

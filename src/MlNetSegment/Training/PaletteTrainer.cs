@@ -1,6 +1,5 @@
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -8,7 +7,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetSegment.Training;
 
 /// <summary>Trains palette models: on many reference images, or on sampled colour features.</summary>
-public static class PaletteTrainer
+internal static class PaletteTrainer
 {
     /// <summary>
     /// Trains a palette on a uniform sample of the non-transparent pixels of all <paramref name="paths"/> together:

@@ -16,7 +16,7 @@ namespace MlNetSegment.Training;
 /// reservoir over the whole list follows. Only headers are held while drawing the k_i; parts are then read one at a
 /// time, so memory is one part plus the merged sample.
 /// </remarks>
-public static class SampleMerger
+internal static class SampleMerger
 {
     /// <summary>
     /// Reads and checks <paramref name="parts"/>, then draws a uniform sample of min(<paramref name="samplePixels"/>,

@@ -44,7 +44,7 @@ public class PaletteTransformExtensionsTests
             ReadOnlySpan<byte> pixels = segmented.Pixels;
             for (var p = 0; p < expected.Labels.Length; p += 97)
             {
-                Rgb24 colour = model.Palette[expected.Labels[p]];
+                Rgb24 colour = model.SrgbPalette[expected.Labels[p]];
                 Assert.Equal((colour.R, colour.G, colour.B), (pixels[p * 4], pixels[(p * 4) + 1], pixels[(p * 4) + 2]));
             }
         }

@@ -34,24 +34,28 @@ public class PaletteModelFileTests
     }
 
     [Fact]
-    public void The_model_level_API_saves_loads_and_segments_into_palette_colours_only()
+    public void The_model_level_API_saves_loads_and_segments_an_RGBA_buffer_into_palette_colours_only()
     {
         using var dir = new TempDirectory();
         TestModels.SixColours.Save(dir.File("m.zip"));
         PaletteModel model = PaletteModel.Load(dir.File("m.zip"));
         using Image<Rgba32> image = Image.Load<Rgba32>(TestImages.Sample("rocket.jpg"));
+        var rgba = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(rgba);
 
-        var (labels, segmented) = model.Segment(image);
+        LabelMap labels = model.Label(rgba, image.Width, image.Height);
+        byte[] segmented = model.Render(labels);
 
-        using (segmented)
+        Assert.Equal(model.Label(image).Labels, labels.Labels);
+        Assert.Equal(rgba.Length, segmented.Length);
+        for (var i = 0; i < labels.Labels.Length; i += 7)
         {
-            using Image<Rgb24> rgb = segmented.CloneAs<Rgb24>();
-            Assert.Equal(labels.Labels.Length, rgb.Width * rgb.Height);
-            for (var i = 0; i < labels.Labels.Length; i += 7)
-            {
-                Assert.Equal(model.Palette[labels.Labels[i]], rgb[i % rgb.Width, i / rgb.Width]);
-            }
+            PaletteColor expected = model.Palette[labels.Labels[i]];
+            Assert.Equal(new PaletteColor(segmented[4 * i], segmented[(4 * i) + 1], segmented[(4 * i) + 2]), expected);
+            Assert.Equal(255, segmented[(4 * i) + 3]);
         }
+
+        Assert.Throws<ArgumentException>(() => model.Label(rgba, image.Width + 1, image.Height));
     }
 
     [Fact]

@@ -12,10 +12,11 @@ public class RegionMergerTests
     }
 
     [Theory]
-    [InlineData(SmallRegionMergeRule.LongestBorder)]
-    [InlineData(SmallRegionMergeRule.ClosestColor)]
-    public void A_three_pixel_island_merges_into_the_region_around_it(SmallRegionMergeRule rule)
+    [InlineData(nameof(SmallRegionMergeRule.LongestBorder))]
+    [InlineData(nameof(SmallRegionMergeRule.ClosestColor))]
+    public void A_three_pixel_island_merges_into_the_region_around_it(string ruleName)
     {
+        SmallRegionMergeRule rule = Enum.Parse<SmallRegionMergeRule>(ruleName);
         const int W = 8;
         const int H = 6;
         var labels = new byte[W * H];

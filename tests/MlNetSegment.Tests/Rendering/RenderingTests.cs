@@ -117,16 +117,16 @@ public class RenderingTests
             GoldenImage.AssertMatches(boundaries, nameof(RenderingTests), "Boundaries_chelsea");
         }
 
-        using (SKBitmap strip = PaletteStripRenderer.Render(result.Model.Palette, shares, 600, 80))
+        using (SKBitmap strip = PaletteStripRenderer.Render(result.Model.SrgbPalette, shares, 600, 80))
         using (Image<Rgba32> stripImage = SkiaImages.ToImage(strip))
         {
             GoldenImage.AssertMatches(stripImage, nameof(RenderingTests), "PaletteStrip_chelsea");
         }
 
-        using Image segmentedAny = SegmentedImageRenderer.Render(result.Labels, result.Model.Palette);
+        using Image segmentedAny = SegmentedImageRenderer.Render(result.Labels, result.Model.SrgbPalette);
         using Image<Rgba32> segmented = segmentedAny.CloneAs<Rgba32>();
         using Image<Rgba32> drawn = BoundaryRenderer.Render(image, result.Labels);
-        using SKBitmap sheet = ContactSheetRenderer.Render(image, segmented, drawn, result.Model.Palette, shares, "segmented: K = 5, hsv", 200);
+        using SKBitmap sheet = ContactSheetRenderer.Render(image, segmented, drawn, result.Model.SrgbPalette, shares, "segmented: K = 5, hsv", 200);
         using Image<Rgba32> sheetImage = SkiaImages.ToImage(sheet);
         GoldenImage.AssertMatches(sheetImage, nameof(RenderingTests), "Sheet_chelsea");
     }

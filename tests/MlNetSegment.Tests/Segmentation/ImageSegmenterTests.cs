@@ -1,4 +1,3 @@
-using MlNetSegment.Imaging;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
@@ -40,7 +39,7 @@ public class ImageSegmenterTests
 
         for (var block = 0; block < colors.Length; block++)
         {
-            Rgb24 paletteColor = result.Model.Palette[blockLabel[block]];
+            Rgb24 paletteColor = result.Model.SrgbPalette[blockLabel[block]];
             Assert.InRange(paletteColor.R, colors[block].R - 4, colors[block].R + 4);
             Assert.InRange(paletteColor.G, colors[block].G - 4, colors[block].G + 4);
             Assert.InRange(paletteColor.B, colors[block].B - 4, colors[block].B + 4);
@@ -81,7 +80,7 @@ public class ImageSegmenterTests
         SegmentationResult result = ImageSegmenter.Segment(image, new PaletteTrainingOptions { Clusters = 4 });
 
         Assert.Equal(1, result.Model.ClusterCount);
-        Assert.Equal(new Rgb24(12, 34, 56), result.Model.Palette[0]);
+        Assert.Equal(new Rgb24(12, 34, 56), result.Model.SrgbPalette[0]);
     }
 
     [Fact]

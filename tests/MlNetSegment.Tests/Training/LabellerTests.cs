@@ -53,7 +53,7 @@ public class LabellerTests
         for (var c = 0; c < 5; c++)
         {
             var (r, g, b) = ColorFeatures.ToRgb(ColorSpace.Hsv, result.Model.Centroids.AsSpan(c * 3, 3));
-            Assert.Equal(new Rgb24(r, g, b), result.Model.Palette[c]);
+            Assert.Equal(new Rgb24(r, g, b), result.Model.SrgbPalette[c]);
         }
     }
 }
