@@ -1,5 +1,5 @@
 using MlNetSegment.IO;
-using MlNetSegment.Segmentation;
+using MlNetSegment.Output;
 
 namespace MlNetSegment.Cli;
 

@@ -1,6 +1,6 @@
 using MlNetSegment.IO;
+using MlNetSegment.Output;
 using MlNetSegment.Reporting;
-using MlNetSegment.Segmentation;
 
 namespace MlNetSegment.Cli;
 

@@ -10,7 +10,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("mlnetsegment");
-    config.SetApplicationVersion(MlNetSegment.Segmentation.ImageSegmenter.ToolVersion);
+    config.SetApplicationVersion(MlNetSegment.ToolInfo.Version);
     config.PropagateExceptions();
     config.UseStrictParsing();
     config.AddCommand<SegmentCommand>("segment")

@@ -1,7 +1,7 @@
+using MlNetSegment.Clustering;
 using MlNetSegment.Imaging;
-using MlNetSegment.IO;
+using MlNetSegment.Output;
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;

@@ -1,5 +1,5 @@
 using MlNetSegment.Imaging;
-using MlNetSegment.IO;
+using MlNetSegment.Output;
 using MlNetSegment.Segmentation;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MlNetSegment.Imaging;
-using MlNetSegment.IO;
+using MlNetSegment.Output;
 using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

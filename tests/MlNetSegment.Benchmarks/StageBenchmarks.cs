@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
-using MlNetSegment.IO;
-using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
+using MlNetSegment.Models;
+using MlNetSegment.Output;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -33,7 +32,7 @@ public class StageBenchmarks
         _image = ImageLoader.Load(_path);
         var options = new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear };
         _sample = Sample(options);
-        _model = PaletteTrainer.FitModel(_sample, K, 1, options);
+        _model = PaletteModelFitter.Fit(_sample, K, 1, options);
         _labels = _model.Label(_image);
     }
 
@@ -52,7 +51,7 @@ public class StageBenchmarks
     public int SampleAndFeatures() => Sample(new PaletteTrainingOptions { ColorSpace = ColorSpace.HsvLinear }).Length;
 
     [Benchmark]
-    public int Fit() => PaletteTrainer.FitModel(_sample, K, 1, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear }).ClusterCount;
+    public int Fit() => PaletteModelFitter.Fit(_sample, K, 1, new PaletteTrainingOptions { Clusters = K, ColorSpace = ColorSpace.HsvLinear }).ClusterCount;
 
     [Benchmark]
     public int Predict() => _model.Label(_image).Labels.Length;
@@ -66,5 +65,5 @@ public class StageBenchmarks
     }
 
     private float[] Sample(PaletteTrainingOptions options) =>
-        ImageSegmenter.FeaturesOf(ImageSample.Draw(_image, (long)_image.Width * _image.Height, options.SamplePixels, options.Seed), options.ColorSpace);
+        ImageSample.FeaturesOf(ImageSample.Draw(_image, (long)_image.Width * _image.Height, options.SamplePixels, options.Seed), options.ColorSpace);
 }

@@ -1,6 +1,7 @@
+using MlNetSegment.Batch;
 using MlNetSegment.IO;
 using MlNetSegment.Models;
-using MlNetSegment.Segmentation;
+using MlNetSegment.Output;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;

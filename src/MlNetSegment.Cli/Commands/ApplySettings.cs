@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using MlNetSegment.IO;
+using MlNetSegment.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

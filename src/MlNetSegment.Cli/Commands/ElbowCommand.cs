@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using MlNetSegment.Charts;
 using MlNetSegment.Imaging;
-using MlNetSegment.IO;
-using MlNetSegment.Rendering;
-using MlNetSegment.Training;
+using MlNetSegment.Output;
+using MlNetSegment.Segmentation;
 using SkiaSharp;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using MlNetSegment.Training;
+using MlNetSegment.Segmentation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

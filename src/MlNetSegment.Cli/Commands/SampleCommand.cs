@@ -1,8 +1,9 @@
 using System.Globalization;
+using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.IO;
-using MlNetSegment.Segmentation;
+using MlNetSegment.Training;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;
@@ -44,7 +45,7 @@ internal sealed class SampleCommand : Command<SampleSettings>
 
         PixelSampleFile.Write(output, new PixelSample
         {
-            ToolVersion = ImageSegmenter.ToolVersion,
+            ToolVersion = ToolInfo.Version,
             ColorSpace = ColorSpaceNames.Parse(settings.ColorSpace),
             Seed = settings.Seed,
             Shard = shard,

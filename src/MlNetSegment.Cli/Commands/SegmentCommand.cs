@@ -1,10 +1,11 @@
-using MlNetSegment.Imaging;
+using MlNetSegment.Batch;
 using MlNetSegment.IO;
+using MlNetSegment.Imaging;
 using MlNetSegment.Models;
+using MlNetSegment.Output;
 using MlNetSegment.Regions;
 using MlNetSegment.Reporting;
 using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using Spectre.Console.Cli;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using MlNetSegment.IO;
-using MlNetSegment.Training;
+using MlNetSegment.Output;
+using MlNetSegment.Segmentation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,3 +1,4 @@
+using MlNetSegment.Color;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -92,5 +93,19 @@ internal static class ImageSample
         long[] sorted = [.. chosen];
         Array.Sort(sorted);
         return sorted;
+    }
+
+    /// <summary>The colour features of sampled pixels, in <paramref name="space"/>, one row per pixel.</summary>
+    public static float[] FeaturesOf(ReadOnlySpan<SampledPixel> pixels, ColorSpace space)
+    {
+        int dims = ColorFeatures.Dimensions;
+        var features = new float[pixels.Length * dims];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            Rgba32 c = pixels[i].Color;
+            ColorFeatures.ToFeatures(space, c.R, c.G, c.B, features.AsSpan(i * dims, dims));
+        }
+
+        return features;
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using MlNetSegment.Color;
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
 
 namespace MlNetSegment.Features;

@@ -1,4 +1,3 @@
-using MlNetSegment.Imaging;
 
 namespace MlNetSegment.IO;
 

@@ -14,4 +14,9 @@ internal static class Messages
         string joined = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return joined.Any(char.IsControl) ? string.Concat(joined.Select(c => char.IsControl(c) ? '?' : c)) : joined;
     }
+
+    /// <summary>One line for an unexpected failure of one image of a batch.</summary>
+    public static string FailureOf(string path, Exception ex) => ex is OutOfMemoryException
+        ? Messages.OneLine($"{path}: out of memory while processing this image")
+        : Messages.OneLine($"{path}: {ex.GetType().Name}: {ex.Message}");
 }

@@ -7,7 +7,7 @@ namespace MlNetSegment.Imaging;
 
 /// <summary>
 /// Full-size RGBA images over one managed array, as the native decoder makes them: libpng can then encode them in
-/// place (<see cref="IO.ImageWriter.WritePng"/>), where ImageSharp's own buffers are unmanaged and would need a copy.
+/// place (<c>Output.ImageWriter.WritePng</c>), where ImageSharp's own buffers are unmanaged and would need a copy.
 /// </summary>
 internal static class ArrayImages
 {

@@ -2,8 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Image;
+using MlNetSegment.Clustering;
+using MlNetSegment.Imaging;
 using MlNetSegment.Rendering;
-using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -59,7 +60,7 @@ internal static class PaletteChain
     /// <summary>Segments one <see cref="MLImage"/> (BGRA or RGBA) and returns an RGBA <see cref="MLImage"/>.</summary>
     public static MLImage Segment(MLImage image, IReadOnlyList<Rgb24> palette, Func<Image<Rgba32>, LabelMap> label)
     {
-        using Image<Rgba32> pixels = ToImage(image);
+        using Image<Rgba32> pixels = MlImages.ToImage(image);
         LabelMap labels = label(pixels);
         using Image segmented = SegmentedImageRenderer.Render(labels, palette);
         using Image<Rgba32> rgba = segmented.CloneAs<Rgba32>();
@@ -67,14 +68,6 @@ internal static class PaletteChain
         rgba.CopyPixelDataTo(bytes);
         return MLImage.CreateFromPixels(rgba.Width, rgba.Height, MLPixelFormat.Rgba32, bytes);
     }
-
-    /// <summary>The pixels of an <see cref="MLImage"/> (BGRA or RGBA) as an RGBA image.</summary>
-    public static Image<Rgba32> ToImage(MLImage image) => image.PixelFormat switch
-    {
-        MLPixelFormat.Bgra32 => Image.LoadPixelData<Bgra32>(image.Pixels, image.Width, image.Height).CloneAs<Rgba32>(),
-        MLPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(image.Pixels, image.Width, image.Height),
-        _ => throw new NotSupportedException($"Pixel format {image.PixelFormat} is not supported."),
-    };
 }
 
 /// <summary>The key mapping's input: no column (the key is constant, and reading the image would decode it twice).</summary>

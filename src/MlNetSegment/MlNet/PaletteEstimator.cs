@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSegment.Features;
+using MlNetSegment.Imaging;
 using MlNetSegment.MlNet;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -75,9 +76,9 @@ public sealed class PaletteEstimator : IEstimator<ITransformer>
                     continue;
                 }
 
-                using (Image<Rgba32> pixels = PaletteChain.ToImage(image))
+                using (Image<Rgba32> pixels = MlImages.ToImage(image))
                 {
-                    long opaque = PaletteTrainer.CountOpaque(pixels);
+                    long opaque = OpaquePixels.Count(pixels);
                     if (opaque > 0)
                     {
                         reservoir.OfferImage(pixels, opaque, images);

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.ML;
+using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Training;
 
 namespace MlNetSegment.Models;
 

@@ -4,11 +4,11 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
-using MlNetSegment.Training;
+using MlNetSegment.Imaging;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Models;
@@ -158,7 +158,7 @@ internal static class PaletteModelFile
         {
             // The same file-type guard as images: a FIFO would block the open, a device (/dev/zero behind a link)
             // reports a length of 0 and never ends.
-            if (Imaging.RegularFile.WhyNotRegular(path) is { } why)
+            if (RegularFile.WhyNotRegular(path) is { } why)
             {
                 throw new ModelLoadException(path, $"cannot read model ({why})");
             }

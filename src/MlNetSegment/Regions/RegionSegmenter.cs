@@ -1,9 +1,8 @@
 using System.Globalization;
+using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
 using MlNetSegment.Imaging;
-using MlNetSegment.Segmentation;
-using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -18,7 +17,7 @@ internal static class RegionSegmenter
 {
     /// <summary>
     /// Segments <paramref name="image"/>. Fully transparent pixels are not sampled or labelled: they get cluster 0 with
-    /// alpha 0 in the label map (as <see cref="ImageSegmenter"/> does) and region id 0.
+    /// alpha 0 in the label map (as <see cref="Segmentation.ImageSegmenter"/> does) and region id 0.
     /// </summary>
     /// <param name="image">The decoded image; its pixel buffer must be contiguous (as <see cref="ImageLoader"/> loads it).</param>
     /// <param name="kmeans">K-means and sampling options; validated here. <see cref="RegionSegmentationDefaults.KMeans"/> holds the ones the region options were tuned with.</param>

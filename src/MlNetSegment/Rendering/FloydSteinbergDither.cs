@@ -1,4 +1,4 @@
-using MlNetSegment.Segmentation;
+using MlNetSegment.Clustering;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -44,7 +44,7 @@ internal static class FloydSteinbergDither
                     Rgba32 p = row[x];
                     if (p.A != 255)
                     {
-                        alpha ??= PaletteModel.NewOpaqueAlpha(labels.Length);
+                        alpha ??= LabelMap.NewOpaqueAlpha(labels.Length);
                         alpha[offset + x] = p.A;
                         if (p.A == 0)
                         {

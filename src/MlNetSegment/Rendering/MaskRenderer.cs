@@ -46,7 +46,7 @@ internal static class MaskRenderer
 
     /// <summary>
     /// Row <paramref name="y"/> of the cut-out of <paramref name="cluster"/>, from that row of the original: the one
-    /// place that says what a mask holds, for <see cref="RenderInto"/> and for <see cref="IO.MaskPngWriter"/>, which
+    /// place that says what a mask holds, for <see cref="RenderInto"/> and for <c>Output.MaskPngWriter</c>, which
     /// encodes masks row by row without a full-size image.
     /// </summary>
     internal static void RenderRow(ReadOnlySpan<Rgba32> original, LabelMap labels, int y, int cluster, Span<Rgba32> mask)

@@ -72,7 +72,7 @@ internal static class RunManifest
     public static IEnumerable<ManifestEntry> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string? why = Imaging.RegularFile.WhyNotRegular(path);
+        string? why = RegularFile.WhyNotRegular(path);
         if (why is not null)
         {
             throw new IOException($"{path}: {why}");

@@ -1,7 +1,8 @@
-using System.Reflection;
+using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.Features;
-using MlNetSegment.Training;
+using MlNetSegment.Imaging;
+using MlNetSegment.Models;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -10,10 +11,6 @@ namespace MlNetSegment.Segmentation;
 /// <summary>Segments one image ad hoc: fits a palette on a sample of its own pixels, then labels every pixel.</summary>
 internal static class ImageSegmenter
 {
-    /// <summary>The library's version, recorded in models and reports.</summary>
-    public static string ToolVersion { get; } =
-        typeof(ImageSegmenter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     /// <summary>
     /// Fits <paramref name="options"/>.Clusters colours on a uniform sample of the opaque pixels of
     /// <paramref name="image"/> and labels every pixel. When the image has fewer distinct colours than K, K is
@@ -35,7 +32,7 @@ internal static class ImageSegmenter
         options.Validate();
 
         long fitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        long opaque = PaletteTrainer.CountOpaque(image);
+        long opaque = OpaquePixels.Count(image);
         if (opaque == 0)
         {
             throw ImageLoadException.NoOpaquePixels(name);
@@ -43,7 +40,7 @@ internal static class ImageSegmenter
 
         var notices = new List<string>();
         int clusters = options.Clusters;
-        float[] features = FeaturesOf(ImageSample.Draw(image, opaque, options.SamplePixels, options.Seed), options.ColorSpace);
+        float[] features = ImageSample.FeaturesOf(ImageSample.Draw(image, opaque, options.SamplePixels, options.Seed), options.ColorSpace);
 
         // Only when the sample holds fewer distinct colours than K is the whole image's set of colours needed (a
         // photo never gets here, so it is spared that pass): an image may simply have fewer colours than K, or a
@@ -72,7 +69,7 @@ internal static class ImageSegmenter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        PaletteModel model = PaletteTrainer.FitModel(features, clusters, imageCount: 1, options, cancellationToken);
+        PaletteModel model = PaletteModelFitter.Fit(features, clusters, imageCount: 1, options, cancellationToken);
         long labelStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         LabelMap labels = model.Label(image, cancellationToken);
         return new SegmentationResult(labels, model, notices)
@@ -80,19 +77,6 @@ internal static class ImageSegmenter
             FitTime = System.Diagnostics.Stopwatch.GetElapsedTime(fitStarted, labelStarted),
             LabelTime = System.Diagnostics.Stopwatch.GetElapsedTime(labelStarted),
         };
-    }
-
-    internal static float[] FeaturesOf(ReadOnlySpan<SampledPixel> pixels, ColorSpace space)
-    {
-        int dims = ColorFeatures.Dimensions;
-        var features = new float[pixels.Length * dims];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            Rgba32 c = pixels[i].Color;
-            ColorFeatures.ToFeatures(space, c.R, c.G, c.B, features.AsSpan(i * dims, dims));
-        }
-
-        return features;
     }
 
     /// <summary>The number of distinct feature rows, counting no further than <paramref name="enough"/>.</summary>

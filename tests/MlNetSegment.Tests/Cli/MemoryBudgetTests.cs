@@ -107,7 +107,7 @@ public class MemoryBudgetTests
         const int side = 10_000;
         using (FileStream file = File.Create(dir.File("big.png")))
         {
-            MlNetSegment.IO.IndexedPngWriter.WriteRows(file, side, side, colorType: 6, (y, row) =>
+            MlNetSegment.Output.IndexedPngWriter.WriteRows(file, side, side, colorType: 6, (y, row) =>
             {
                 for (var x = 0; x < side; x++)
                 {

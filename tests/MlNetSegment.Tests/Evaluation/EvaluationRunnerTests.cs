@@ -1,5 +1,5 @@
 using MlNetSegment.Evaluation;
-using MlNetSegment.IO;
+using MlNetSegment.Output;
 using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

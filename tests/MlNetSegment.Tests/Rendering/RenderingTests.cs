@@ -1,3 +1,4 @@
+using MlNetSegment.Charts;
 using MlNetSegment.Imaging;
 using MlNetSegment.Rendering;
 using MlNetSegment.Segmentation;

@@ -1,7 +1,7 @@
+using MlNetSegment.Clustering;
 using MlNetSegment.Features;
-using MlNetSegment.Imaging;
 using MlNetSegment.IO;
-using MlNetSegment.Segmentation;
+using MlNetSegment.Imaging;
 using MlNetSegment.Tests.TestSupport;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
@@ -50,7 +50,7 @@ public class MapReduceQualityTests(ITestOutputHelper output)
             string part = dir.File($"s{seed}-{i}-of-{count}.sample");
             PixelSampleFile.Write(part, new PixelSample
             {
-                ToolVersion = ImageSegmenter.ToolVersion,
+                ToolVersion = ToolInfo.Version,
                 ColorSpace = Options.ColorSpace,
                 Seed = seed,
                 Shard = shard,

@@ -1,0 +1,100 @@
+using MlNetSegment.IO;
+using MlNetSegment.Imaging;
+using MlNetSegment.Output;
+using MlNetSegment.Segmentation;
+
+namespace MlNetSegment.Batch;
+
+/// <summary>
+/// Segments many images, each with a palette fitted on its own pixels (batch <c>segment</c>), in parallel, one failure
+/// not stopping the rest; resumable like <see cref="PaletteApplier"/>.
+/// </summary>
+internal static class BatchSegmenter
+{
+    /// <summary>
+    /// Runs <paramref name="jobs"/> on up to <paramref name="parallelism"/> images at a time. Each image gets what
+    /// <see cref="ImageSegmenter.Segment"/> gives it alone with <paramref name="options"/>, so its outputs do not
+    /// depend on the other images, the parallelism or the order. An image whose segmented image exists is skipped
+    /// unless <paramref name="overwrite"/>: the segmented image is written last (see
+    /// <see cref="SegmentationOutputWriter.WriteSegmentedLast"/>), so it exists only once the image is finished.
+    /// </summary>
+    /// <param name="jobs">Images and their outputs.</param>
+    /// <param name="options">K-means and sampling options of every image.</param>
+    /// <param name="elbowOptions">
+    /// When not null, K is chosen per image by the elbow analysis over K = 2..16 with these options (<c>-k auto</c>);
+    /// <paramref name="options"/>' K is then ignored.
+    /// </param>
+    /// <param name="parallelism">Images processed at once.</param>
+    /// <param name="overwrite">Replace existing outputs.</param>
+    /// <param name="limits">Image size limits.</param>
+    /// <param name="jobDone">Called (from worker threads) as each job finishes.</param>
+    /// <param name="cancellationToken">Stops the batch; files under way are abandoned before their rename.</param>
+    public static IReadOnlyList<ApplyOutcome> Run(
+        IReadOnlyList<ApplyJob> jobs,
+        PaletteTrainingOptions options,
+        PaletteTrainingOptions? elbowOptions,
+        int parallelism,
+        bool overwrite,
+        ImageLimits? limits = null,
+        Action<ApplyOutcome>? jobDone = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        options.Validate();
+        elbowOptions?.Validate();
+        return BatchRunner.Run(jobs, parallelism, limits, job => RunOne(job, options, elbowOptions, overwrite, limits, cancellationToken), jobDone, cancellationToken);
+    }
+
+    /// <summary>True when <paramref name="plan"/>'s files exist, as a finished image of a batch leaves them.</summary>
+    public static bool IsFinished(OutputPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.SingleFiles().All(File.Exists) && (plan.MasksFolder is null || File.Exists(OutputPlan.MaskPath(plan.MasksFolder, 0)));
+    }
+
+    private static ApplyOutcome RunOne(
+        ApplyJob job, PaletteTrainingOptions options, PaletteTrainingOptions? elbowOptions, bool overwrite, ImageLimits? limits, CancellationToken cancellationToken)
+    {
+        if (!overwrite && IsFinished(job.Outputs))
+        {
+            return new ApplyOutcome(job, ApplyStatus.Skipped, null);
+        }
+
+        try
+        {
+            using LoadedImage loaded = ImageLoader.LoadWithNotices(job.InputPath, limits, cancellationToken);
+            var notices = new List<string>(loaded.Notices);
+            PaletteTrainingOptions fit = options;
+            if (elbowOptions is not null)
+            {
+                ElbowResult elbow = ElbowAnalysis.Run(
+                    loaded.Image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, elbowOptions, job.InputPath, cancellationToken: cancellationToken);
+                fit = options with { Clusters = Math.Max(elbow.SuggestedK, PaletteTrainingOptions.MinClusters) };
+                notices.Add(elbow.Note is { } note
+                    ? $"-k auto chose K = {elbow.SuggestedK} for {job.InputPath}: {note}"
+                    : $"-k auto chose K = {elbow.SuggestedK} for {job.InputPath}");
+            }
+
+            SegmentationResult result = ImageSegmenter.Segment(loaded.Image, fit, job.InputPath, cancellationToken);
+            notices.AddRange(result.Notices);
+            foreach (string path in job.Outputs.SingleFiles())
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+            }
+
+            SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, result.Model, job.Outputs, overwrite, cancellationToken);
+            return new ApplyOutcome(job, ApplyStatus.Succeeded, null) { ClusterCount = result.Model.ClusterCount, Notices = notices };
+        }
+        catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As in apply: whatever goes wrong with one image, out of memory included, is that image's failure.
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.FailureOf(job.InputPath, ex));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using MlNetSegment.Rendering;
+
+namespace MlNetSegment.Output;
+
+/// <summary>Which files to write for one segmented image. Null paths are not written.</summary>
+internal sealed record OutputPlan
+{
+    /// <summary>The segmented image (palette colours).</summary>
+    public required string SegmentedPath { get; init; }
+
+    /// <summary>The label map PNG.</summary>
+    public string? LabelsPath { get; init; }
+
+    /// <summary>Folder of per-cluster cut-outs, <c>cluster-&lt;index&gt;.png</c>.</summary>
+    public string? MasksFolder { get; init; }
+
+    /// <summary>The original with cluster borders drawn.</summary>
+    public string? BoundariesPath { get; init; }
+
+    /// <summary>The JSON report.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>The palette swatch strip.</summary>
+    public string? PalettePath { get; init; }
+
+    /// <summary>The contact sheet.</summary>
+    public string? SheetPath { get; init; }
+
+    /// <summary>How borders are drawn (boundaries and sheet).</summary>
+    public BoundaryOptions Boundaries { get; init; } = new();
+
+    /// <summary>
+    /// Floyd–Steinberg dither the segmented image (palette models only). The label map, masks, report and the rest
+    /// still describe each pixel's own, undithered cluster.
+    /// </summary>
+    public bool Dither { get; init; }
+
+    /// <summary>The mask file of <paramref name="cluster"/> in <paramref name="folder"/>.</summary>
+    public static string MaskPath(string folder, int cluster) => Path.Combine(folder, $"cluster-{cluster}.png");
+
+    /// <summary>Every single file this plan names (masks excluded: their number depends on K).</summary>
+    public IEnumerable<string> SingleFiles() =>
+        new[] { SegmentedPath, LabelsPath, BoundariesPath, ReportPath, PalettePath, SheetPath }.OfType<string>();
+}
