@@ -18,6 +18,17 @@ internal static class BatchOutputFolder
     /// <param name="manifest">The run's manifest, whose temporary file is this run's too.</param>
     public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, int maxClusters, string? manifest)
     {
+        // Refused before anything is created: a run that fails on its usage leaves no empty output folder behind.
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"{folder}: -o names the output folder, and this is a file");
+        }
+
+        if (manifest is not null && Directory.Exists(manifest))
+        {
+            throw new UsageException($"{manifest}: --manifest needs a file name, and this is a folder");
+        }
+
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);
         OutputFolderLock claim = OutputFolderLock.Acquire(folder, shard);

@@ -49,6 +49,10 @@ internal static class OutputPaths
                 AtomicFile.EnsureWritableFolder(folder);
             }
         }
+
+        // A run killed before (SIGKILL, power loss) left temporary files beside these outputs; a rerun removes them,
+        // as apply does in its output folder (probe C32).
+        AtomicFile.DeleteStaleTempFilesOf(outputList);
     }
 
     /// <summary>Refuses a mask folder that already holds cluster masks, unless --force.</summary>

@@ -38,9 +38,8 @@ internal abstract class CommonSettings : CommandSettings
     };
 
     public override ValidationResult Validate() =>
-        MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1")
-        : Decoder is not ("native" or "managed") ? ValidationResult.Error($"--decoder must be native or managed, not '{Decoder}'")
-        : ValidationResult.Success();
+        Decoder is not ("native" or "managed") ? ValidationResult.Error($"--decoder must be native or managed, not '{Decoder}'")
+        : SettingsChecks.Check(Limits.Validate);
 }
 
 /// <summary>Options of the verbs that fit K-means.</summary>
@@ -85,8 +84,7 @@ internal abstract class FitSettings : CommonSettings
             return common;
         }
 
-        PaletteTrainingOptions resolved = ToTrainingOptions(PaletteTrainingOptions.MinClusters);
-        return SettingsChecks.Training(clusters, ColorSpace, resolved.MaxIterations, resolved.SamplePixels, resolved.Restarts, resolved.Tolerance, MaxPixels);
+        return SettingsChecks.Training(ColorSpace, ToTrainingOptions(clusters), Limits);
     }
 
     /// <summary>The K-means options these settings describe, for K = <paramref name="clusters"/>.</summary>

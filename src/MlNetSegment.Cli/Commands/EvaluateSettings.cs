@@ -44,6 +44,6 @@ internal sealed class EvaluateSettings : CommandSettings
             return ValidationResult.Error("--gt DIR is required");
         }
 
-        return MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+        return SettingsChecks.Check(new ImageLimits { MaxPixels = MaxPixels }.Validate);
     }
 }

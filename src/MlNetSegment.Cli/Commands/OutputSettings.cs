@@ -19,7 +19,7 @@ internal static class BoundarySettings
             return ValidationResult.Error($"--boundary-color: '{color}' is not a colour (use #rrggbb or a CSS name)");
         }
 
-        return width is < 1 or > 16 ? ValidationResult.Error("--boundary-width must be from 1 to 16") : ValidationResult.Success();
+        return SettingsChecks.Check(new BoundaryOptions { Width = width }.Validate);
     }
 
     public static BoundaryOptions ToOptions(string? color, int width) => new()

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using MlNetSegment.Color;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -60,14 +59,10 @@ internal sealed class SampleSettings : CommonSettings
             return ValidationResult.Error($"{Output}: a sample file must end in .sample");
         }
 
-        if (SamplePixels is < 1_000 or > PaletteTrainingOptions.MaxSamplePixels)
+        ValidationResult options = SettingsChecks.Training(ColorSpace, new PaletteTrainingOptions { SamplePixels = SamplePixels }, Limits);
+        if (!options.Successful)
         {
-            return ValidationResult.Error($"--sample-pixels must be from 1000 to {PaletteTrainingOptions.MaxSamplePixels}");
-        }
-
-        if (!ColorSpaceNames.TryParse(ColorSpace, out _))
-        {
-            return ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{ColorSpace}'");
+            return options;
         }
 
         ValidationResult shard = ShardOption.Validate(ShardText);

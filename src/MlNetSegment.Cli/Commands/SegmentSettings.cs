@@ -223,29 +223,10 @@ internal sealed class SegmentSettings : FitSettings
                 return ValidationResult.Error($"{RegionsPath}: the region map must be a .png (16-bit)");
             }
 
-            if (Median is not null and not (0 or 3 or 5 or 7))
+            ValidationResult regions = SettingsChecks.Check(ToRegionOptions().Validate);
+            if (!regions.Successful)
             {
-                return ValidationResult.Error("--median must be 0, 3, 5 or 7");
-            }
-
-            if (MinRegion is < 1)
-            {
-                return ValidationResult.Error("--min-region must be at least 1 pixel");
-            }
-
-            if (SpatialWeight is < 0 or > 10 || float.IsNaN(SpatialWeight ?? 0))
-            {
-                return ValidationResult.Error("--spatial-weight must be from 0 to 10");
-            }
-
-            if (MergeThreshold is < 0 or > 2 || float.IsNaN(MergeThreshold ?? 0))
-            {
-                return ValidationResult.Error("--merge-threshold must be from 0 to 2");
-            }
-
-            if (BorderWeight is < 0 or > 10 || float.IsNaN(BorderWeight ?? 0))
-            {
-                return ValidationResult.Error("--border-weight must be from 0 to 10");
+                return regions;
             }
         }
 

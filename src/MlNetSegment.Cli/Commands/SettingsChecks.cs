@@ -1,50 +1,62 @@
 using MlNetSegment.Color;
+using MlNetSegment.Regions;
 using Spectre.Console;
 
 namespace MlNetSegment.Cli.Commands;
 
-/// <summary>Validation shared by the verbs that fit a palette, so every verb words its errors alike.</summary>
+/// <summary>
+/// The library checks every option range once (<see cref="PaletteTrainingOptions.Validate"/>,
+/// <see cref="RegionOptions.Validate"/>, <see cref="ImageLimits.Validate"/>); this turns its argument errors into the
+/// CLI's usage errors, naming the flag the user typed. What stays here is parsing: a colour space name.
+/// </summary>
 internal static class SettingsChecks
 {
+    private static readonly Dictionary<string, string> FlagOf = new(StringComparer.Ordinal)
+    {
+        [nameof(PaletteTrainingOptions.Clusters)] = "-k",
+        [nameof(PaletteTrainingOptions.ColorSpace)] = "--color-space",
+        [nameof(PaletteTrainingOptions.MaxIterations)] = "--max-iterations",
+        [nameof(PaletteTrainingOptions.Tolerance)] = "--tolerance",
+        [nameof(PaletteTrainingOptions.SamplePixels)] = "--sample-pixels",
+        [nameof(PaletteTrainingOptions.Restarts)] = "--restarts",
+        [nameof(RegionOptions.SpatialWeight)] = "--spatial-weight",
+        [nameof(RegionOptions.MedianSize)] = "--median",
+        [nameof(RegionOptions.MinRegionPixels)] = "--min-region",
+        [nameof(RegionOptions.ColorMergeThreshold)] = "--merge-threshold",
+        [nameof(RegionOptions.BorderWeight)] = "--border-weight",
+        [nameof(ImageLimits.MaxPixels)] = "--max-pixels",
+        [nameof(Rendering.BoundaryOptions.Width)] = "--boundary-width",
+    };
+
     /// <summary>The --color-space value names a colour space.</summary>
     public static ValidationResult CheckColorSpace(string colorSpace) =>
         ColorSpaceNames.TryParse(colorSpace, out _)
             ? ValidationResult.Success()
             : ValidationResult.Error($"--color-space must be one of {string.Join(", ", ColorSpaceNames.All)}, got '{colorSpace}'");
 
-    public static ValidationResult Training(int clusters, string colorSpace, int maxIterations, int samplePixels, int restarts, float tolerance, long maxPixels)
+    /// <summary>Runs the library's checks and words a failure as a usage error about the flag.</summary>
+    public static ValidationResult Check(Action validate)
     {
-        if (clusters is < PaletteTrainingOptions.MinClusters or > PaletteTrainingOptions.MaxClusters)
+        try
         {
-            return ValidationResult.Error($"-k must be from {PaletteTrainingOptions.MinClusters} to {PaletteTrainingOptions.MaxClusters}, got {clusters}");
+            validate();
+            return ValidationResult.Success();
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            string flag = ex.ParamName is { } name && FlagOf.TryGetValue(name, out string? f) ? f : ex.ParamName ?? "an option";
+            return ValidationResult.Error($"{flag} {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
 
+    /// <summary>The K-means options and image limits, as <see cref="Check"/> words them.</summary>
+    public static ValidationResult Training(string colorSpace, PaletteTrainingOptions options, ImageLimits limits)
+    {
         ValidationResult space = CheckColorSpace(colorSpace);
-        if (!space.Successful)
+        return !space.Successful ? space : Check(() =>
         {
-            return space;
-        }
-
-        if (maxIterations < 1)
-        {
-            return ValidationResult.Error("--max-iterations must be at least 1");
-        }
-
-        if (samplePixels is < 1_000 or > MlNetSegment.PaletteTrainingOptions.MaxSamplePixels)
-        {
-            return ValidationResult.Error($"--sample-pixels must be from 1000 to {MlNetSegment.PaletteTrainingOptions.MaxSamplePixels}");
-        }
-
-        if (restarts is < 1 or > 64)
-        {
-            return ValidationResult.Error("--restarts must be from 1 to 64");
-        }
-
-        if (!float.IsFinite(tolerance) || tolerance <= 0)
-        {
-            return ValidationResult.Error("--tolerance must be a number greater than 0");
-        }
-
-        return maxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1") : ValidationResult.Success();
+            options.Validate();
+            limits.Validate();
+        });
     }
 }

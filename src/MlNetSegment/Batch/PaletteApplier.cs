@@ -48,6 +48,11 @@ internal static class PaletteApplier
             return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(new ImageLoadException(job.InputPath, ImageProblem.Unreadable, notUtf8).Message));
         }
 
+        if (FileNames.TooLong(job.InputPath) is { } tooLong)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(new ImageLoadException(FileNames.Shortened(job.InputPath), ImageProblem.Unreadable, tooLong).Message));
+        }
+
         if (!overwrite && AllOutputsExist(job.Outputs, model.ClusterCount))
         {
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);

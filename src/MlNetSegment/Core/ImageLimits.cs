@@ -31,7 +31,11 @@ public sealed record ImageLimits
     /// <summary>Throws when a limit is not positive.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, 1, nameof(MaxPixels));
+        if (MaxPixels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPixels), MaxPixels, "must be at least 1");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSide, 1, nameof(MaxSide));
     }
 }

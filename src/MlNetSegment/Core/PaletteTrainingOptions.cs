@@ -50,6 +50,12 @@ public sealed record PaletteTrainingOptions
     /// </summary>
     public const int MaxSamplePixels = 10_000_000;
 
+    /// <summary>Smallest accepted sample.</summary>
+    public const int MinSamplePixels = 1_000;
+
+    /// <summary>Most K-means restarts.</summary>
+    public const int MaxRestarts = 64;
+
     /// <summary>Largest accepted K: labels are stored as bytes.</summary>
     public const int MaxClusters = 256;
 
@@ -77,23 +83,35 @@ public sealed record PaletteTrainingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Clusters, MinClusters, nameof(Clusters));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Clusters, MaxClusters, nameof(Clusters));
+        // Each range is checked here and only here; the CLI names the flag in front of these messages.
+        if (Clusters is < MinClusters or > MaxClusters)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Clusters), Clusters, $"must be from {MinClusters} to {MaxClusters}, got {Clusters}");
+        }
+
         if (!Enum.IsDefined(ColorSpace))
         {
-            throw new ArgumentOutOfRangeException(nameof(ColorSpace), ColorSpace, "Unknown colour space.");
+            throw new ArgumentOutOfRangeException(nameof(ColorSpace), ColorSpace, "must be a defined colour space");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Tolerance, nameof(Tolerance));
-        if (!float.IsFinite(Tolerance))
+        if (MaxIterations < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be a finite number.");
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "must be at least 1");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(SamplePixels, 1_000, nameof(SamplePixels));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SamplePixels, MaxSamplePixels, nameof(SamplePixels));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 64, nameof(Restarts));
+        if (!float.IsFinite(Tolerance) || Tolerance <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "must be a number greater than 0");
+        }
+
+        if (SamplePixels is < MinSamplePixels or > MaxSamplePixels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SamplePixels), SamplePixels, $"must be from {MinSamplePixels} to {MaxSamplePixels}");
+        }
+
+        if (Restarts is < 1 or > MaxRestarts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Restarts), Restarts, $"must be from 1 to {MaxRestarts}");
+        }
     }
 }

@@ -130,6 +130,16 @@ internal static class AtomicFile
             }
 
             var names = new HashSet<string>(folder.Select(Path.GetFileName).OfType<string>(), StringComparer.Ordinal);
+            foreach (string file in Directory.EnumerateFiles(folder.Key, TempPrefix + "probe-*.tmp"))
+            {
+                // A writability probe lives for microseconds: one a minute old was left by a killed run.
+                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddMinutes(-1))
+                {
+                    TryDelete(file);
+                    deleted++;
+                }
+            }
+
             foreach (string file in Directory.EnumerateFiles(folder.Key, TempPrefix + "*.tmp"))
             {
                 if (TargetOf(Path.GetFileName(file)) is { } kept

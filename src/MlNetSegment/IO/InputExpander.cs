@@ -88,30 +88,46 @@ internal static class InputExpander
     }
 
     // The image files below a directory, as paths that start with the directory as given.
-    private static System.IO.Enumeration.FileSystemEnumerable<string> Walk(string directory, bool recursive, string? excluded)
+    private static IEnumerable<string> Walk(string directory, bool recursive, string? excluded)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0, MatchType = MatchType.Win32 };
-        return new System.IO.Enumeration.FileSystemEnumerable<string>(
-            directory,
-            (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                entry.IsDirectory ? entry.ToSpecifiedFullPath() + System.IO.Path.DirectorySeparatorChar : entry.ToSpecifiedFullPath(),
-            options)
+        using var walker = new Walker(directory, recursive, excluded);
+        while (walker.MoveNext())
         {
-            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                (entry.IsDirectory
-                    ? recursive && IsUnopenable(ref entry)
-                    : ImageExtensions.Contains(System.IO.Path.GetExtension(entry.FileName).ToString().ToLowerInvariant()))
-                && (excluded is null || !IsUnder(entry.ToFullPath(), excluded)),
-            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                (entry.Attributes & FileAttributes.ReparsePoint) == 0
-                && (excluded is null || !string.Equals(entry.ToFullPath(), excluded, StringComparison.Ordinal)),
-        };
+            yield return walker.Current;
+        }
+    }
+
+    private sealed class Walker(string directory, bool recursive, string? excluded)
+        : System.IO.Enumeration.FileSystemEnumerator<string>(directory, new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0, MatchType = MatchType.Win32 })
+    {
+        protected override string TransformEntry(ref System.IO.Enumeration.FileSystemEntry entry) =>
+            entry.IsDirectory ? entry.ToSpecifiedFullPath() + System.IO.Path.DirectorySeparatorChar : entry.ToSpecifiedFullPath();
+
+        protected override bool ShouldIncludeEntry(ref System.IO.Enumeration.FileSystemEntry entry) =>
+            (entry.IsDirectory
+                ? recursive && (IsUnopenable(ref entry) || IsTooLong(ref entry))
+                : ImageExtensions.Contains(System.IO.Path.GetExtension(entry.FileName).ToString().ToLowerInvariant()))
+            && (excluded is null || !IsUnder(entry.ToFullPath(), excluded));
+
+        protected override bool ShouldRecurseIntoEntry(ref System.IO.Enumeration.FileSystemEntry entry) =>
+            (entry.Attributes & FileAttributes.ReparsePoint) == 0
+            && !IsTooLong(ref entry)
+            && (excluded is null || !string.Equals(entry.ToFullPath(), excluded, StringComparison.Ordinal));
+
+        // A folder that cannot be opened after all (removed meanwhile, its path too long) must not end the whole walk
+        // with an exception (probe C19): the walk goes on without it.
+        protected override bool ContinueOnError(int error) => true;
     }
 
     // A folder whose name is not UTF-8 cannot be entered (the enumeration skips it without a word), so it is listed
     // itself, with a separator at the end, to fail as an input: its images are not silently left out.
     private static bool IsUnopenable(ref System.IO.Enumeration.FileSystemEntry entry) =>
         entry.FileName.Contains(FileNames.Replacement) && FileNames.NotUtf8(entry.ToFullPath()) is not null;
+
+    // A folder whose path is longer than the system opens would end the whole walk with an exception (probe C19), so
+    // it is not entered but listed, like the folders above, to fail as an input of its own.
+    private static bool IsTooLong(ref System.IO.Enumeration.FileSystemEntry entry) =>
+        System.Text.Encoding.UTF8.GetByteCount(entry.ToFullPath()) + 1 > FileNames.MaxWalkedFolderBytes;
 
     private static bool IsUnder(string path, string folder) =>
         path.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -380,6 +380,11 @@ internal static class ImageLoader
             throw new ImageLoadException(path, ImageProblem.Unreadable, notUtf8);
         }
 
+        if (IO.FileNames.TooLong(path) is { } tooLong)
+        {
+            throw new ImageLoadException(IO.FileNames.Shortened(path), ImageProblem.Unreadable, tooLong);
+        }
+
         // Before opening: opening a FIFO blocks until a writer appears, and a device never ends.
         if (RegularFile.WhyNotRegular(path) is { } why)
         {

@@ -65,7 +65,7 @@ internal sealed record RegionOptions
     /// </summary>
     public float SpatialWeight { get; init; } = Defaults.SpatialWeight;
 
-    /// <summary>Side of the per-channel median pre-filter (edges replicated): 0 or 1 (off), 3, 5 or 7.</summary>
+    /// <summary>Side of the per-channel median pre-filter (edges replicated): 0 (off), 3, 5 or 7.</summary>
     public int MedianSize { get; init; } = Defaults.MedianSize;
 
     /// <summary>
@@ -118,39 +118,40 @@ internal sealed record RegionOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
     {
+        // Each range is checked here and only here; the CLI names the flag in front of these messages.
         if (!float.IsFinite(SpatialWeight) || SpatialWeight < 0 || SpatialWeight > 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(SpatialWeight), SpatialWeight, "Spatial weight must be from 0 to 10.");
+            throw new ArgumentOutOfRangeException(nameof(SpatialWeight), SpatialWeight, "must be from 0 to 10");
         }
 
-        if (MedianSize is not (0 or 1 or 3 or 5 or 7))
+        if (MedianSize is not (0 or 3 or 5 or 7))
         {
-            throw new ArgumentOutOfRangeException(nameof(MedianSize), MedianSize, "Median size must be 0 or 1 (off), 3, 5 or 7.");
+            throw new ArgumentOutOfRangeException(nameof(MedianSize), MedianSize, "must be 0, 3, 5 or 7");
         }
 
         if (!double.IsFinite(MinRegionFraction) || MinRegionFraction < 0 || MinRegionFraction > 0.5)
         {
-            throw new ArgumentOutOfRangeException(nameof(MinRegionFraction), MinRegionFraction, "Minimum region fraction must be from 0 to 0.5.");
+            throw new ArgumentOutOfRangeException(nameof(MinRegionFraction), MinRegionFraction, "must be from 0 to 0.5");
         }
 
-        if (MinRegionPixels is int pixels)
+        if (MinRegionPixels is < 1)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(pixels, nameof(MinRegionPixels));
+            throw new ArgumentOutOfRangeException(nameof(MinRegionPixels), MinRegionPixels, "must be at least 1 pixel");
         }
 
         if (!Enum.IsDefined(SmallRegionRule))
         {
-            throw new ArgumentOutOfRangeException(nameof(SmallRegionRule), SmallRegionRule, "Unknown small-region rule.");
+            throw new ArgumentOutOfRangeException(nameof(SmallRegionRule), SmallRegionRule, "must be a defined small-region rule");
         }
 
         if (!float.IsFinite(ColorMergeThreshold) || ColorMergeThreshold < 0 || ColorMergeThreshold > 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(ColorMergeThreshold), ColorMergeThreshold, "Colour merge threshold must be from 0 to 2.");
+            throw new ArgumentOutOfRangeException(nameof(ColorMergeThreshold), ColorMergeThreshold, "must be from 0 to 2");
         }
 
         if (!float.IsFinite(BorderWeight) || BorderWeight < 0 || BorderWeight > 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(BorderWeight), BorderWeight, "Border weight must be from 0 to 10.");
+            throw new ArgumentOutOfRangeException(nameof(BorderWeight), BorderWeight, "must be from 0 to 10");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(MinRegions, nameof(MinRegions));

@@ -21,7 +21,9 @@ internal sealed record BoundaryOptions
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Width, 1, nameof(Width));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Width, 16, nameof(Width));
+        if (Width is < 1 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Width), Width, "must be from 1 to 16");
+        }
     }
 }

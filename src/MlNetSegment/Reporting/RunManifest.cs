@@ -166,6 +166,11 @@ internal static class RunManifest
         {
             throw Bad(path, number, $"not JSON (at byte {(ex.BytePositionInLine ?? 0) + 1})");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString throws this, not JsonException, for a \u escape of half a surrogate pair (probe C18).
+            throw Bad(path, number, "a string holds an invalid \\u escape (half a surrogate pair)");
+        }
     }
 
     private static InvalidDataException Bad(string path, long number, string problem) =>
