@@ -1,4 +1,5 @@
 using MlNetSegment.IO;
+using MlNetSegment.Output;
 
 namespace MlNetSegment.Cli;
 
@@ -68,7 +69,7 @@ internal static class OutputPaths
             throw new UsageException($"{folder}: --masks needs a folder, and this is a file");
         }
 
-        if (!force && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "cluster-*.png").Any())
+        if (!force && Directory.Exists(folder) && Directory.EnumerateFiles(folder, OutputPlan.MaskPattern).Any())
         {
             throw new IOException($"{folder}: holds cluster masks already (use --force to overwrite)");
         }

@@ -27,7 +27,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         OutputPlan plan = settings.ToOutputPlan();
         // Mask files count as outputs too: cluster-0 .. cluster-(K-1), K at most 16 with -k auto.
         int maxClusters = settings.Clusters ?? ElbowAnalysis.Defaults.MaxK;
-        IEnumerable<string> masks = plan.MasksFolder is null ? [] : Enumerable.Range(0, maxClusters).Select(c => OutputPlan.MaskPath(plan.MasksFolder, c));
+        IEnumerable<string> masks = plan.MaskPaths(maxClusters);
         OutputPaths.CheckAll(settings.Input, settings.Force, [.. plan.SingleFiles(), .. masks, settings.SaveModel, settings.RegionsPath], plan.MasksFolder);
         OutputPaths.CheckMaskFolder(plan.MasksFolder, settings.Force);
 

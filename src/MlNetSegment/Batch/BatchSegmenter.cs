@@ -51,7 +51,8 @@ internal static class BatchSegmenter
     public static bool IsFinished(OutputPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.SingleFiles().All(File.Exists) && (plan.MasksFolder is null || File.Exists(OutputPlan.MaskPath(plan.MasksFolder, 0)));
+        // K is known only after the fit: every image has a cluster 0, so its mask stands for all of them.
+        return plan.AllWritten(clusterCount: 1);
     }
 
     private static ApplyOutcome RunOne(

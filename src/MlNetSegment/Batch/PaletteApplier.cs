@@ -53,7 +53,7 @@ internal static class PaletteApplier
             return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(new ImageLoadException(FileNames.Shortened(job.InputPath), ImageProblem.Unreadable, tooLong).Message));
         }
 
-        if (!overwrite && AllOutputsExist(job.Outputs, model.ClusterCount))
+        if (!overwrite && job.Outputs.AllWritten(model.ClusterCount))
         {
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);
         }
@@ -93,17 +93,6 @@ internal static class PaletteApplier
             // the image's buffers are garbage once this frame is left, and the other images may well fit.
             return new ApplyOutcome(job, ApplyStatus.Failed, Messages.FailureOf(job.InputPath, ex));
         }
-    }
-
-    /// <summary>
-    /// True when every file of <paramref name="plan"/> exists, each mask included: each file is written atomically, so
-    /// a job killed half-way has some file missing and runs again.
-    /// </summary>
-    public static bool AllOutputsExist(OutputPlan plan, int clusterCount)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return plan.SingleFiles().All(File.Exists)
-            && (plan.MasksFolder is null || Enumerable.Range(0, clusterCount).All(c => File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c))));
     }
 
     private static void CreateFolderOf(string path)

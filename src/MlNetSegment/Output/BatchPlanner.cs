@@ -53,7 +53,7 @@ internal static class BatchPlanner
             // it claims no output, so it cannot stop the batch as a clash.
             IEnumerable<string> claimed = FileNames.NotUtf8(input.Path) is not null ? []
                 : plan.MasksFolder is null ? plan.SingleFiles()
-                : plan.SingleFiles().Append(plan.MasksFolder).Concat(Enumerable.Range(0, maxClusters).Select(c => OutputPlan.MaskPath(plan.MasksFolder, c)));
+                : plan.SingleFiles().Append(plan.MasksFolder).Concat(plan.MaskPaths(maxClusters));
             foreach (string path in claimed)
             {
                 string full = Path.GetFullPath(path);
@@ -87,12 +87,9 @@ internal static class BatchPlanner
                 yield return path;
             }
 
-            if (job.Outputs.MasksFolder is { } masks)
+            foreach (string mask in job.Outputs.MaskPaths(maxClusters))
             {
-                for (var c = 0; c < maxClusters; c++)
-                {
-                    yield return OutputPlan.MaskPath(masks, c);
-                }
+                yield return mask;
             }
         }
     }

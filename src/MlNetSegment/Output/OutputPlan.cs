@@ -35,8 +35,21 @@ internal sealed record OutputPlan
     /// </summary>
     public bool Dither { get; init; }
 
-    /// <summary>The mask file of <paramref name="cluster"/> in <paramref name="folder"/>.</summary>
+    /// <summary>The file name pattern of mask files, for finding them in a folder.</summary>
+    public const string MaskPattern = "cluster-*.png";
+
+    /// <summary>The mask file of <paramref name="cluster"/> in <paramref name="folder"/>: the one place mask names are made.</summary>
     public static string MaskPath(string folder, int cluster) => Path.Combine(folder, $"cluster-{cluster}.png");
+
+    /// <summary>The mask files of clusters 0 .. <paramref name="clusterCount"/> − 1, or none without a mask folder.</summary>
+    public IEnumerable<string> MaskPaths(int clusterCount) =>
+        MasksFolder is { } folder ? Enumerable.Range(0, clusterCount).Select(c => MaskPath(folder, c)) : [];
+
+    /// <summary>
+    /// True when every file of this plan exists, the masks of <paramref name="clusterCount"/> clusters included: each
+    /// file is written atomically, so an image killed half-way has some file missing and runs again.
+    /// </summary>
+    public bool AllWritten(int clusterCount) => SingleFiles().All(File.Exists) && MaskPaths(clusterCount).All(File.Exists);
 
     /// <summary>Every single file this plan names (masks excluded: their number depends on K).</summary>
     public IEnumerable<string> SingleFiles() =>

@@ -59,7 +59,7 @@ internal static class SegmentationOutputWriter
         ArgumentNullException.ThrowIfNull(labels);
         static string? Missing(string? path) => path is not null && !File.Exists(path) ? path : null;
         string? masks = plan.MasksFolder is not null
-            && !Enumerable.Range(0, labels.ClusterCount).All(c => File.Exists(OutputPlan.MaskPath(plan.MasksFolder, c)))
+            && !plan.MaskPaths(labels.ClusterCount).All(File.Exists)
             ? plan.MasksFolder
             : null;
         var missing = plan with
