@@ -3,8 +3,6 @@ using MlNetSegment.IO;
 using MlNetSegment.Imaging;
 using MlNetSegment.Models;
 using MlNetSegment.Output;
-using MlNetSegment.Regions;
-using MlNetSegment.Reporting;
 using MlNetSegment.Segmentation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -36,41 +34,46 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         var notices = new List<string>(loaded.Notices);
         timing.Stage("decode");
 
-        PaletteTrainingOptions options = settings.ToTrainingOptions();
-        if (settings.Clusters is null)
+        // K given or chosen (-k auto), palette or regions: the library decides, from the options.
+        var pipeline = new ImagePipelineOptions
         {
-            ElbowResult elbow = ElbowAnalysis.Run(
-                image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, settings.ToElbowOptions(), settings.Input, cancellationToken: cancellationToken);
-            options = options with { Clusters = Math.Max(elbow.SuggestedK, PaletteTrainingOptions.MinClusters) };
-            notices.Add(elbow.Note is { } note
-                ? $"-k auto chose K = {elbow.SuggestedK}: {note}"
-                : $"-k auto chose K = {elbow.SuggestedK} (elbow of the inertia curve over K = {ElbowAnalysis.Defaults.MinK}..{elbow.Results[^1].K})");
-        }
-
-        if (settings.RegionMode)
+            Fit = settings.ToTrainingOptions(),
+            AutoClusters = settings.Clusters is null ? settings.ToElbowOptions() : null,
+            Regions = settings.RegionMode ? settings.ToRegionOptions() : null,
+        };
+        ImagePipelineResult result = ImagePipeline.Run(
+            image,
+            pipeline,
+            settings.Input,
+            regions =>
+            {
+                if (settings.RegionsPath is not null)
+                {
+                    RegionMapWriter.Write(settings.RegionsPath, regions, settings.Force);
+                }
+            },
+            cancellationToken);
+        PrintNotices(notices.Concat(result.Notices));
+        if (result.Model is { } model)
         {
-            var (labels, summary, regionCount) = SegmentRegions(image, options, settings, notices, cancellationToken);
-            SegmentationOutputWriter.WriteAll(settings.Input, image, labels, summary, plan, settings.Force, regionCount, cancellationToken);
-            timing.Stage("segment and write");
-            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {summary.Palette.Count} clusters, {regionCount} regions -> {plan.SegmentedPath}");
-        }
-        else
-        {
-            SegmentationResult result = ImageSegmenter.Segment(image, options, settings.Input, cancellationToken);
-            PrintNotices(notices.Concat(result.Notices));
             timing.Add("fit", result.FitTime);
             timing.Add("label", result.LabelTime);
             TimeSpan written = timing.Elapsed;
-            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Model, plan, settings.Force, cancellationToken);
+            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, model, plan, settings.Force, cancellationToken);
             timing.Add("encode", timing.Elapsed - written);
             if (settings.SaveModel is not null)
             {
-                PaletteModelFile.Save(result.Model, settings.SaveModel, settings.Force);
+                PaletteModelFile.Save(model, settings.SaveModel, settings.Force);
             }
-
-            CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {result.Model.ClusterCount} clusters -> {plan.SegmentedPath}");
+        }
+        else
+        {
+            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Summary, plan, settings.Force, result.RegionCount, cancellationToken);
+            timing.Stage("segment and write");
         }
 
+        string regionsFound = result.RegionCount is { } count ? $", {count} regions" : string.Empty;
+        CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {result.Summary.ClusterCount} clusters{regionsFound} -> {plan.SegmentedPath}");
         timing.PrintIf(settings.Verbose);
         return ExitCodes.Success;
     }
@@ -117,21 +120,6 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
     }
 
     // Notes only once the work has succeeded: a failure prints exactly one line.
-    // Segments into regions and writes the region map at once, so that its id per pixel (400 MB at 100 MP) is garbage
-    // before the other outputs are rendered: only what they need leaves this method (probe F7).
-    private static (LabelMap Labels, PaletteSummary Summary, int RegionCount) SegmentRegions(
-        Image<Rgba32> image, PaletteTrainingOptions options, SegmentSettings settings, List<string> notices, CancellationToken cancellationToken)
-    {
-        RegionSegmentationResult regions = RegionSegmenter.Segment(image, options, settings.ToRegionOptions(), settings.Input, cancellationToken);
-        PrintNotices(notices.Concat(regions.Notices));
-        if (settings.RegionsPath is not null)
-        {
-            RegionMapWriter.Write(settings.RegionsPath, regions.Regions, settings.Force);
-        }
-
-        return (regions.Labels, PaletteSummary.Of(regions, options), regions.Regions.RegionCount);
-    }
-
     private static void PrintNotices(IEnumerable<string> notices)
     {
         foreach (string notice in notices)

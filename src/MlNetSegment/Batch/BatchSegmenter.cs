@@ -67,26 +67,17 @@ internal static class BatchSegmenter
         {
             using LoadedImage loaded = ImageLoader.LoadWithNotices(job.InputPath, limits, cancellationToken);
             var notices = new List<string>(loaded.Notices);
-            PaletteTrainingOptions fit = options;
-            if (elbowOptions is not null)
-            {
-                ElbowResult elbow = ElbowAnalysis.Run(
-                    loaded.Image, ElbowAnalysis.Defaults.MinK, ElbowAnalysis.Defaults.MaxK, elbowOptions, job.InputPath, cancellationToken: cancellationToken);
-                fit = options with { Clusters = Math.Max(elbow.SuggestedK, PaletteTrainingOptions.MinClusters) };
-                notices.Add(elbow.Note is { } note
-                    ? $"-k auto chose K = {elbow.SuggestedK} for {job.InputPath}: {note}"
-                    : $"-k auto chose K = {elbow.SuggestedK} for {job.InputPath}");
-            }
-
-            SegmentationResult result = ImageSegmenter.Segment(loaded.Image, fit, job.InputPath, cancellationToken);
+            ImagePipelineResult result = ImagePipeline.Run(
+                loaded.Image, new ImagePipelineOptions { Fit = options, AutoClusters = elbowOptions }, job.InputPath, cancellationToken: cancellationToken);
+            PaletteModel model = result.Model!;
             notices.AddRange(result.Notices);
             foreach (string path in job.Outputs.SingleFiles())
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
             }
 
-            SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, result.Model, job.Outputs, overwrite, cancellationToken);
-            return new ApplyOutcome(job, ApplyStatus.Succeeded, null) { ClusterCount = result.Model.ClusterCount, Notices = notices };
+            SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, model, job.Outputs, overwrite, cancellationToken);
+            return new ApplyOutcome(job, ApplyStatus.Succeeded, null) { ClusterCount = model.ClusterCount, Notices = notices };
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
         {
