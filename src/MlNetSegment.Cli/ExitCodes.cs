@@ -71,7 +71,7 @@ internal static class ExitCodes
     {
         string message = ex switch
         {
-            ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or ModelLoadException or Features.SampleFileException => ex.Message,
+            ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or ModelLoadException or Sampling.SampleFileException => ex.Message,
             InvalidOperationException => ex.Message,
             UnauthorizedAccessException => ex.Message,
             OperationCanceledException => "cancelled",

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.Models;
 using MlNetSegment.Output;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

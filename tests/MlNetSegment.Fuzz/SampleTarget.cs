@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using MlNetSegment.Features;
 using MlNetSegment.IO;
+using MlNetSegment.Sampling;
 using MlNetSegment.Training;
 
 namespace MlNetSegment.Fuzz;

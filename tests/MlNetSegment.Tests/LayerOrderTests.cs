@@ -19,7 +19,7 @@ public partial class LayerOrderTests
         "IO",           // files: atomic writes, names, lists, shards, locks
         "Color",        // colour spaces and features
         "Imaging",      // decoding behind the guards
-        "Features",     // sampling and the ML.NET data view
+        "Sampling",     // sampling and the ML.NET data view
         "Clustering",   // the ML.NET K-means fit and nearest-centroid labelling
         "Rendering",    // images from label maps (segmented, masks, boundaries, dither)
         "Models",       // PaletteModel, fixed palettes, the model file

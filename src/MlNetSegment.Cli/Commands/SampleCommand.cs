@@ -1,8 +1,8 @@
 using System.Globalization;
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
 using MlNetSegment.IO;
+using MlNetSegment.Sampling;
 using MlNetSegment.Training;
 using Spectre.Console.Cli;
 

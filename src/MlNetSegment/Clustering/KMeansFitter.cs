@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 
 namespace MlNetSegment.Clustering;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 
 namespace MlNetSegment.Clustering;
 

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.MlNet;
+using MlNetSegment.Sampling;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -4,7 +4,7 @@ using System.IO.Compression;
 using Microsoft.ML;
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 
 namespace MlNetSegment.Models;
 

@@ -50,7 +50,7 @@ public sealed class PaletteModel
 
     /// <summary>
     /// The ML.NET transformer (a K-means clustering prediction transformer) that predicts a cluster from a colour
-    /// feature vector column named <see cref="Features.FeatureDataView.FeaturesColumn"/>.
+    /// feature vector column named <see cref="Sampling.FeatureDataView.FeaturesColumn"/>.
     /// </summary>
     public ITransformer Model { get; }
 

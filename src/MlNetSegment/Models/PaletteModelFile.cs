@@ -6,9 +6,9 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
 using MlNetSegment.IO;
 using MlNetSegment.Imaging;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetSegment.Models;

@@ -1,6 +1,6 @@
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

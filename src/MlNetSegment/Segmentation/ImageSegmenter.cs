@@ -1,8 +1,8 @@
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
 using MlNetSegment.Imaging;
 using MlNetSegment.Models;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

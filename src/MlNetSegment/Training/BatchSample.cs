@@ -1,4 +1,4 @@
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 namespace MlNetSegment.Training;
 
 /// <summary>The outcome of <see cref="BatchSampler.Sample"/>.</summary>

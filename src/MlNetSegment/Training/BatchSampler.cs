@@ -1,6 +1,6 @@
-using MlNetSegment.Features;
 using MlNetSegment.IO;
 using MlNetSegment.Imaging;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,7 +1,7 @@
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Features;
 using MlNetSegment.Models;
+using MlNetSegment.Sampling;
 
 namespace MlNetSegment.Training;
 

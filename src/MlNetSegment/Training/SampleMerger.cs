@@ -1,5 +1,5 @@
 using MlNetSegment.Color;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 
 namespace MlNetSegment.Training;
 

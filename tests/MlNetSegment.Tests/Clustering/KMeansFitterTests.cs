@@ -1,7 +1,7 @@
 using Microsoft.ML.Trainers;
 using MlNetSegment.Clustering;
-using MlNetSegment.Features;
 using MlNetSegment.Imaging;
+using MlNetSegment.Sampling;
 using MlNetSegment.Tests.TestSupport;
 
 namespace MlNetSegment.Tests.Clustering;

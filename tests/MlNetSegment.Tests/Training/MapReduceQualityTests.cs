@@ -1,7 +1,7 @@
 using MlNetSegment.Clustering;
-using MlNetSegment.Features;
 using MlNetSegment.IO;
 using MlNetSegment.Imaging;
+using MlNetSegment.Sampling;
 using MlNetSegment.Tests.TestSupport;
 using MlNetSegment.Training;
 using SixLabors.ImageSharp;

@@ -1,5 +1,5 @@
-using MlNetSegment.Features;
 using MlNetSegment.IO;
+using MlNetSegment.Sampling;
 using MlNetSegment.Tests.TestSupport;
 using MlNetSegment.Training;
 

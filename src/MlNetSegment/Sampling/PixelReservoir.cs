@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>
 /// A uniform random sample, without replacement, of the non-transparent pixels offered to it, of at most

@@ -1,4 +1,4 @@
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>A sample file could not be used; the message is one line naming the file and the problem.</summary>
 internal sealed class SampleFileException : Exception

@@ -1,7 +1,7 @@
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Tests.Features;
+namespace MlNetSegment.Tests.Sampling;
 
 public class PixelReservoirTests
 {

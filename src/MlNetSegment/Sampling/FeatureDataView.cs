@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>
 /// An ML.NET <see cref="IDataView"/> over a flat buffer of feature vectors, one row per vector, with a single

@@ -1,6 +1,6 @@
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>A pixel drawn into a sample: its colour and where it came from.</summary>
 /// <param name="Color">The pixel's colour.</param>

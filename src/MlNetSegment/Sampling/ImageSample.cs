@@ -2,7 +2,7 @@ using MlNetSegment.Color;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>
 /// A uniform random sample, without replacement, of the non-transparent pixels of one image (in raster order when the

@@ -1,6 +1,6 @@
 using MlNetSegment.IO;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>
 /// One shard's uniform pixel sample, as <c>sample</c> writes it (<see cref="PixelSampleFile"/>): the reservoir's

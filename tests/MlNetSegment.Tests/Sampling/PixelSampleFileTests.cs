@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using MlNetSegment.Features;
 using MlNetSegment.IO;
+using MlNetSegment.Sampling;
 using MlNetSegment.Tests.TestSupport;
 
-namespace MlNetSegment.Tests.Features;
+namespace MlNetSegment.Tests.Sampling;
 
 public class PixelSampleFileTests
 {

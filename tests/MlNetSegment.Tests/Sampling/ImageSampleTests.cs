@@ -1,8 +1,8 @@
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetSegment.Tests.Features;
+namespace MlNetSegment.Tests.Sampling;
 
 public class ImageSampleTests
 {

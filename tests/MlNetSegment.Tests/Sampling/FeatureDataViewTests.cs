@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSegment.Features;
+using MlNetSegment.Sampling;
 
-namespace MlNetSegment.Tests.Features;
+namespace MlNetSegment.Tests.Sampling;
 
 public class FeatureDataViewTests
 {

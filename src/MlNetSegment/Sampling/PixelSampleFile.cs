@@ -3,7 +3,7 @@ using System.Text;
 using MlNetSegment.Color;
 using MlNetSegment.IO;
 
-namespace MlNetSegment.Features;
+namespace MlNetSegment.Sampling;
 
 /// <summary>
 /// Sample files (<c>.sample</c>): one shard's pixel sample, small, versioned and checksummed, read as untrusted input.
