@@ -24,6 +24,11 @@ internal static class ExitCodes
     /// <summary>Set when the cancellation came from SIGTERM.</summary>
     public static bool Terminated { get; set; }
 
+    private static int reported;
+
+    /// <summary>True for the first caller only: the run's error line is printed once, by whoever gets there first.</summary>
+    public static bool TryClaimReport() => Interlocked.Exchange(ref reported, 1) == 0;
+
     /// <summary>Runs the app and turns any escaping exception into one line on stderr and an exit code.</summary>
     public static int Run(Func<int> app, string[] args)
     {
@@ -49,6 +54,11 @@ internal static class ExitCodes
     /// <summary>Writes the one-line error (and the stack trace with --verbose).</summary>
     public static void Report(Exception ex, bool verbose)
     {
+        if (ex is OperationCanceledException && !TryClaimReport())
+        {
+            return;
+        }
+
         Console.Error.WriteLine("error: " + OneLine(ex));
         if (verbose)
         {

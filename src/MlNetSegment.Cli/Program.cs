@@ -107,7 +107,24 @@ static string[] JoinStandardInputList(string[] args)
 
 void Cancel(PosixSignalContext context, bool terminated)
 {
-    context.Cancel = !cancellation.IsCancellationRequested;
+    bool first = !cancellation.IsCancellationRequested;
+    context.Cancel = first;
     ExitCodes.Terminated |= terminated;
     cancellation.Cancel();
+    if (first)
+    {
+        // Work that cannot look at the token (a read from a FIFO or a pipe with no writer, a long native call) would
+        // keep the process past the signal (probe round 4): after a grace period, exit anyway, temporary files removed.
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            MlNetSegment.IO.AtomicFile.DeleteLiveTempFiles();
+            if (ExitCodes.TryClaimReport())
+            {
+                Console.Error.WriteLine("error: cancelled");
+            }
+
+            Environment.Exit(ExitCodes.Terminated ? ExitCodes.TerminatedCode : ExitCodes.Cancelled);
+        });
+    }
 }

@@ -18,6 +18,9 @@ internal static class ContactSheetRenderer
     private const int CaptionHeight = 30;
     private const int StripHeight = 90;
 
+    /// <summary>Widest panel, as a multiple of the panel height.</summary>
+    private const int MaxPanelAspect = 4;
+
     /// <summary>Lays out the three panels at <paramref name="panelHeight"/> pixels high (aspect kept), captioned.</summary>
     public static SKBitmap Render(
         Image<Rgba32> original,
@@ -34,7 +37,7 @@ internal static class ContactSheetRenderer
         ArgumentNullException.ThrowIfNull(palette);
         ArgumentOutOfRangeException.ThrowIfLessThan(panelHeight, 32);
 
-        int panelWidth = PanelWidth(original.Width, original.Height, panelHeight);
+        (int panelWidth, panelHeight) = PanelSize(original.Width, original.Height, panelHeight);
         int width = (3 * panelWidth) + (4 * Margin);
         int height = Margin + CaptionHeight + panelHeight + Margin + CaptionHeight + StripHeight + Margin;
         var sheet = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
@@ -61,9 +64,19 @@ internal static class ContactSheetRenderer
         return sheet;
     }
 
-    /// <summary>The width of each panel when laid out at <paramref name="panelHeight"/> pixels high for an image of this size.</summary>
-    public static int PanelWidth(int width, int height, int panelHeight = DefaultPanelHeight) =>
-        Math.Max(1, (int)Math.Round((double)width / height * panelHeight));
+    /// <summary>
+    /// The size of each panel for an image of this size: <paramref name="panelHeight"/> pixels high with the aspect
+    /// kept, or, for an image wider than <see cref="MaxPanelAspect"/> to 1, <see cref="MaxPanelAspect"/> times that wide
+    /// and as high as the aspect gives (at least 1). Before, a 1000 × 1 image made panels 360,000 pixels wide: a sheet
+    /// of 600 million pixels, 4.8 GB and 30 s before Skia gave up (probe round 4).
+    /// </summary>
+    public static (int Width, int Height) PanelSize(int width, int height, int panelHeight = DefaultPanelHeight)
+    {
+        double aspect = (double)width / height;
+        return aspect <= MaxPanelAspect
+            ? (Math.Max(1, (int)Math.Round(aspect * panelHeight)), panelHeight)
+            : (MaxPanelAspect * panelHeight, Math.Max(1, (int)Math.Round(MaxPanelAspect * panelHeight / aspect)));
+    }
 
     private static Image<Rgba32> ToPanelSize(Image<Rgba32> image, int width, int height) =>
         image.Width <= 2 * width && image.Height <= 2 * height

@@ -116,22 +116,27 @@ internal static class KMeansFitter
     internal static int RunsNeeded(float[] features, int dimensions, int clusters, int restarts) =>
         HasDistinctRows(features, dimensions, clusters + 1) ? restarts : 1;
 
-    // True when features holds at least count distinct rows (it stops counting there).
-    private static bool HasDistinctRows(float[] features, int dimensions, int count)
+    /// <summary>
+    /// The number of distinct rows of <paramref name="dimensions"/> values in <paramref name="features"/>, counting no
+    /// further than <paramref name="enough"/>: the one count every pipeline caps K with, since ML.NET's k-means++ cannot
+    /// seed more clusters than distinct rows.
+    /// </summary>
+    public static int CountDistinctRows(float[] features, int dimensions, int enough)
     {
-        if (features.Length / dimensions < count)
-        {
-            return false;
-        }
-
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         var seen = new HashSet<int>(new RowComparer(features, dimensions));
-        for (var row = 0; row < features.Length / dimensions && seen.Count < count; row++)
+        for (var row = 0; row < features.Length / dimensions && seen.Count < enough; row++)
         {
             seen.Add(row);
         }
 
-        return seen.Count >= count;
+        return seen.Count;
     }
+
+    // True when features holds at least count distinct rows (it stops counting there).
+    private static bool HasDistinctRows(float[] features, int dimensions, int count) =>
+        features.Length / dimensions >= count && CountDistinctRows(features, dimensions, count) >= count;
 
     private static KMeansFit FitOnce(
         float[] features, int dimensions, int clusters, int seed, int maxIterations, float tolerance, KMeansTrainer.InitializationAlgorithm initialization)

@@ -10,6 +10,25 @@ internal static class AtomicFile
     /// <summary>Prefix of temporary files.</summary>
     public const string TempPrefix = ".mlnetsegment-";
 
+    // Temporary files being written now, so that a process made to exit while a write is stuck can remove them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Deletes the temporary files of writes still under way, and returns how many: for a process that must exit
+    /// before those writes can finish (a signal that the work did not answer in time).
+    /// </summary>
+    public static int DeleteLiveTempFiles()
+    {
+        var deleted = 0;
+        foreach (string temp in Live.Keys)
+        {
+            TryDelete(temp);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>.</summary>
     /// <exception cref="IOException">The target exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
     public static void Write(string path, Action<Stream> write, bool overwrite)
@@ -24,6 +43,7 @@ internal static class AtomicFile
         }
 
         string temp = Path.Combine(folder, TempName(Path.GetFileName(full)));
+        Live[temp] = 0;
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -45,6 +65,10 @@ internal static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+        finally
+        {
+            Live.TryRemove(temp, out _);
         }
     }
 

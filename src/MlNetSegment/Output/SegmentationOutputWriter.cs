@@ -202,9 +202,9 @@ internal static class SegmentationOutputWriter
         if (plan.SheetPath is not null)
         {
             // The sheet shows panels a few hundred pixels high: shrink straight from the labels, never full size.
-            int panelWidth = ContactSheetRenderer.PanelWidth(original.Width, original.Height);
+            var (panelWidth, panelHeight) = ContactSheetRenderer.PanelSize(original.Width, original.Height);
             using Image<Rgba32> segmented = SegmentedImageRenderer.RenderShrunk(
-                labels, model.Palette, Math.Min(original.Width, 2 * panelWidth), Math.Min(original.Height, 2 * ContactSheetRenderer.DefaultPanelHeight));
+                labels, model.Palette, Math.Min(original.Width, 2 * panelWidth), Math.Min(original.Height, 2 * panelHeight));
             string caption = $"segmented: K = {model.ClusterCount}, {Color.ColorSpaceNames.ToName(model.ColorSpace)}"
                 + (regions is null ? string.Empty : $", {regions} regions");
             using SKBitmap sheet = ContactSheetRenderer.Render(original, segmented, boundaries, model.Palette, shares, caption);

@@ -61,7 +61,7 @@ internal static class RegionSegmenter
         float[] rows = features.OfSample(reservoir.Items, filtered);
 
         var notices = new List<string>();
-        int distinct = CountDistinctRows(rows, features.Dimensions);
+        int distinct = KMeansFitter.CountDistinctRows(rows, features.Dimensions, PaletteTrainingOptions.MaxClusters);
         int clusters = kmeans.Clusters;
         if (distinct < clusters)
         {
@@ -129,21 +129,6 @@ internal static class RegionSegmenter
         }
 
         return (opaque, alpha);
-    }
-
-    private static int CountDistinctRows(float[] rows, int dimensions)
-    {
-        var seen = new HashSet<string>();
-        for (var i = 0; i < rows.Length; i += dimensions)
-        {
-            seen.Add(string.Join(',', rows.AsSpan(i, dimensions).ToArray()));
-            if (seen.Count >= PaletteTrainingOptions.MaxClusters)
-            {
-                break;
-            }
-        }
-
-        return seen.Count;
     }
 
     private static byte[] ClusterOfEachRegion(int[] ids, int count, byte[] labels)

@@ -47,7 +47,7 @@ internal static class ImageSegmenter
         // sample can miss rare ones — in an image of one colour plus a few pixels of three others, 1,000 samples may
         // hold two colours, and ML.NET's k-means++ cannot seed more clusters than distinct rows (found by the
         // fuzzer). Every distinct colour of the image is then the training set.
-        if (DistinctRows(features, clusters) < clusters)
+        if (KMeansFitter.CountDistinctRows(features, ColorFeatures.Dimensions, clusters) < clusters)
         {
             var (colors, _) = DistinctColors.Find(image);
             if (colors.Length < clusters)
@@ -61,7 +61,7 @@ internal static class ImageSegmenter
 
         // Distinct colours can still share features (rounding in a colour conversion): never ask for more clusters
         // than there are distinct rows.
-        int distinctRows = DistinctRows(features, clusters);
+        int distinctRows = KMeansFitter.CountDistinctRows(features, ColorFeatures.Dimensions, clusters);
         if (distinctRows < clusters)
         {
             notices.Add($"{name} has only {distinctRows} distinct colour(s) in {options.ColorSpace} space; using {distinctRows} cluster(s) instead of {clusters}.");
@@ -77,18 +77,5 @@ internal static class ImageSegmenter
             FitTime = System.Diagnostics.Stopwatch.GetElapsedTime(fitStarted, labelStarted),
             LabelTime = System.Diagnostics.Stopwatch.GetElapsedTime(labelStarted),
         };
-    }
-
-    /// <summary>The number of distinct feature rows, counting no further than <paramref name="enough"/>.</summary>
-    internal static int DistinctRows(float[] features, int enough)
-    {
-        int dims = ColorFeatures.Dimensions;
-        var seen = new HashSet<(float, float, float)>();
-        for (var i = 0; i + dims <= features.Length && seen.Count < enough; i += dims)
-        {
-            seen.Add((features[i], features[i + 1], features[i + 2]));
-        }
-
-        return seen.Count;
     }
 }

@@ -99,4 +99,83 @@ public class ProbeRound3Tests
         Assert.Equal("error: mdir: --manifest needs a file name, and this is a folder", Assert.Single(manifest.ErrorLines));
         Assert.False(Directory.Exists(dir.File("newout")));
     }
+
+    [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(30000, 10)]
+    [InlineData(1, 4000)]
+    public void A_contact_sheet_of_a_very_wide_or_tall_image_stays_small(int width, int height)
+    {
+        // Round 4: panels kept the aspect at 360 px high, so a 1000 x 1 image made a sheet of 600 million pixels
+        // (4.8 GB, 30 s, then a NullReferenceException), and 30000 x 1 failed without naming the file.
+        using var dir = new TempDirectory();
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(width, height))
+        {
+            var random = new Random(4);
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    foreach (ref SixLabors.ImageSharp.PixelFormats.Rgb24 p in rows.GetRowSpan(y))
+                    {
+                        p = new((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+                    }
+                }
+            });
+            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, dir.File("w.png"));
+        }
+
+        MeasuredCliRun.Result run = MeasuredCliRun.Run(dir.Path, TimeSpan.FromSeconds(60), "segment", "w.png", "-k", "4", "-o", "o.png", "--sheet", "s.png");
+
+        Assert.False(run.TimedOut);
+        Assert.Equal(0, run.ExitCode);
+        SixLabors.ImageSharp.IImageInfo sheet = SixLabors.ImageSharp.Image.Identify(dir.File("s.png"));
+        Assert.True((long)sheet.Width * sheet.Height < 5_000_000, $"sheet {sheet.Width} x {sheet.Height}");
+        Assert.True(run.PeakBytes < 1L << 30, $"peak {run.PeakBytes >> 20} MiB");
+    }
+
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public async Task A_signal_stops_a_run_blocked_on_an_input_list_FIFO_with_no_writer(string signal, int expected)
+    {
+        // Round 4: opening the FIFO blocks and never looks at the token; the run outlived the signal until a writer came.
+        using var dir = new TempDirectory();
+        using (Process mkfifo = Process.Start("mkfifo", dir.File("list"))!)
+        {
+            mkfifo.WaitForExit();
+        }
+
+        using Process process = CliRunner.Start(dir.Path, "apply", Model, "--inputs-from", "list", "-o", "out");
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(2000);
+        using (Process kill = Process.Start("kill", $"-{signal} {process.Id}")!)
+        {
+            kill.WaitForExit();
+        }
+
+        bool stopped = process.WaitForExit(10_000);
+        if (!stopped)
+        {
+            process.Kill();
+        }
+
+        Assert.True(stopped, "the run did not stop within 10 s of the signal");
+        Assert.Equal(expected, process.ExitCode);
+        Assert.Equal("error: cancelled", (await stderr).Trim());
+    }
+
+    [Fact]
+    public void An_error_line_about_a_huge_value_is_shortened()
+    {
+        using var dir = new TempDirectory();
+
+        var run = CliRunner.Run(dir.Path, "palette", "--colors", "#" + new string('a', 10_000), "-o", "p.zip");
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("error: --colors", line, StringComparison.Ordinal);
+        Assert.True(line.Length <= 1_010, $"{line.Length} characters");
+    }
 }
