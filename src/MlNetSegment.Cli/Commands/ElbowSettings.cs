@@ -28,8 +28,6 @@ internal sealed class ElbowSettings : FitSettings
     [Description("Print {\"results\": [[{\"k\", \"inertia\", \"silhouette\"}]], \"suggestedK\", \"sampledPixels\"}.")]
     public bool Json { get; init; }
 
-
-
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled to fit every K on.")]
     [DefaultValue(ElbowAnalysis.Defaults.SamplePixels)]
@@ -44,9 +42,6 @@ internal sealed class ElbowSettings : FitSettings
     [Description("K-means iteration cap per run.")]
     [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
     public override int? MaxIterationsOption { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
-
-
-
 
     public (int Min, int Max) ParsedRange
     {

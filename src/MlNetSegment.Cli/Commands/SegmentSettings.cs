@@ -97,9 +97,6 @@ internal sealed class SegmentSettings : FitSettings
         BorderWeight = BorderWeight ?? Regions.RegionOptions.Defaults.BorderWeight,
     };
 
-
-
-
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled uniformly at random to fit on.")]
     [DefaultValue("16000; 50000" + ModeDefaultConverter.Suffix)]
@@ -120,7 +117,6 @@ internal sealed class SegmentSettings : FitSettings
 
     /// <inheritdoc/>
     protected override PaletteTrainingOptions FitDefaults => RegionMode ? Regions.RegionSegmentationDefaults.KMeans : new PaletteTrainingOptions();
-
 
     [CommandOption("--boundary-color <COLOR>")]
     [Description(BoundarySettings.ColorHelp)]
@@ -180,9 +176,6 @@ internal sealed class SegmentSettings : FitSettings
 
     /// <summary>The PATH of --sheet (null when not given, or given as a batch flag).</summary>
     public string? Sheet => SheetOption is { IsSet: true } flag ? flag.Value : null;
-
-
-
 
     public override ValidationResult Validate()
     {

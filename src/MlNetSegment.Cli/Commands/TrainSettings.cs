@@ -27,8 +27,6 @@ internal sealed class TrainSettings : FitSettings
     [Description("Model file to write (.zip).")]
     public string? Output { get; init; }
 
-
-
     [CommandOption("--sample-pixels <N>")]
     [Description("Pixels sampled uniformly across all images together (memory depends on this, not on the image count).")]
     [DefaultValue(DefaultSamplePixels)]
@@ -44,8 +42,6 @@ internal sealed class TrainSettings : FitSettings
     [DefaultValue(PaletteTrainingOptions.Defaults.MaxIterations)]
     public override int? MaxIterationsOption { get; init; } = PaletteTrainingOptions.Defaults.MaxIterations;
 
-
-
     [CommandOption("--from-samples")]
     [Description("INPUTS are sample files written by sample for the shards of one list (or folders of .sample files): merge them into one uniform sample of --sample-pixels pixels and fit once (the reduce step of map/reduce training). --seed and --color-space must be the ones the parts were sampled with.")]
     public bool FromSamples { get; init; }
@@ -53,9 +49,6 @@ internal sealed class TrainSettings : FitSettings
     [CommandOption("--recursive")]
     [Description("Walk directories to all depths (default: their top level only).")]
     public bool Recursive { get; init; }
-
-
-
 
     public override ValidationResult Validate()
     {
