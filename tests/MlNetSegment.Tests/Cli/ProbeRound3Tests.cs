@@ -149,7 +149,12 @@ public class ProbeRound3Tests
         using Process process = CliRunner.Start(dir.Path, "apply", Model, "--inputs-from", "list", "-o", "out");
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(2000);
+
+        // Opening the FIFO to write returns once the run has opened it to read: past start-up, its signal handlers
+        // in place, and now blocked reading a list that never comes (this writer writes nothing).
+        Task<FileStream> writer = Task.Run(() => new FileStream(dir.File("list"), FileMode.Open, FileAccess.Write));
+        await using FileStream silentWriter = await writer.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(300);
         using (Process kill = Process.Start("kill", $"-{signal} {process.Id}")!)
         {
             kill.WaitForExit();
