@@ -24,13 +24,16 @@ internal static partial class UsageErrors
     {
         int end = Array.IndexOf(arguments, "--");
         end = end < 0 ? arguments.Length : end;
-        if (end == 0 || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
+
+        // Only a line that ends with an option can end with one that lacks its value: the others (nearly every run)
+        // never pay for reading the verbs' options by reflection at start-up.
+        if (end < 2 || !arguments[end - 1].StartsWith('-') || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
         {
             return;
         }
 
         string last = arguments[end - 1];
-        if (end > 1 && options.TryGetValue(last, out OptionValue? value) && value.Type != typeof(bool))
+        if (options.TryGetValue(last, out OptionValue? value) && value.Type != typeof(bool))
         {
             string takes = Describe(value.Type);
             throw new UsageException($"{last} needs a value ({value.Name}){(takes == SeeHelp ? string.Empty : ": " + takes)}");

@@ -66,40 +66,52 @@ internal sealed class ContingencyTable
         int columns = columnOf.Count;
         var rowTotals = new long[rows];
         var columnTotals = new long[columns];
-        Cell[] cells = (long)rows * columns <= DenseCellLimit
-            ? CountDense(segmentation, groundTruth, rowOf, columnOf, rowTotals, columnTotals)
-            : CountSparse(segmentation, groundTruth, rowOf, columnOf, rowTotals, columnTotals);
-        return new ContingencyTable(cells, rows, columns, rowTotals, columnTotals, segmentation.Length);
-    }
 
-    private static Cell[] CountDense(
-        ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth, Dictionary<int, int> rowOf, Dictionary<int, int> columnOf, long[] rowTotals, long[] columnTotals)
-    {
-        int columns = columnOf.Count;
-        var counts = new long[rowOf.Count * columns];
+        // Up to DenseCellLimit cells the pairs are counted in an array, above in a dictionary of the pairs that occur;
+        // either way one update per run of equal pairs along the rows, not per pixel.
+        long[]? dense = (long)rows * columns <= DenseCellLimit ? new long[rows * columns] : null;
+        Dictionary<long, long>? sparse = dense is null ? [] : null;
         int lastS = segmentation[0];
         int lastG = groundTruth[0];
         int row = rowOf[lastS];
         int column = columnOf[lastG];
-        for (var i = 0; i < segmentation.Length; i++)
+        long run = 0;
+        for (var i = 0; i <= segmentation.Length; i++)
         {
-            if (segmentation[i] != lastS)
+            if (i < segmentation.Length && segmentation[i] == lastS && groundTruth[i] == lastG)
             {
-                lastS = segmentation[i];
-                row = rowOf[lastS];
+                run++;
+                continue;
             }
 
-            if (groundTruth[i] != lastG)
+            long key = ((long)row * columns) + column;
+            if (dense is not null)
             {
-                lastG = groundTruth[i];
-                column = columnOf[lastG];
+                dense[key] += run;
+            }
+            else
+            {
+                Add(sparse!, key, run);
             }
 
-            counts[(row * columns) + column]++;
-            rowTotals[row]++;
-            columnTotals[column]++;
+            rowTotals[row] += run;
+            columnTotals[column] += run;
+            if (i == segmentation.Length)
+            {
+                break;
+            }
+
+            (lastS, lastG) = (segmentation[i], groundTruth[i]);
+            (row, column) = (rowOf[lastS], columnOf[lastG]);
+            run = 1;
         }
 
+        return new ContingencyTable(dense is not null ? CellsOf(dense, columns) : CellsOf(sparse!, columns), rows, columns, rowTotals, columnTotals, segmentation.Length);
+    }
+
+    // The non-zero cells of a dense table, in row-major order.
+    private static Cell[] CellsOf(long[] counts, int columns)
+    {
         var cells = new List<Cell>();
         for (var k = 0; k < counts.Length; k++)
         {
@@ -112,42 +124,9 @@ internal sealed class ContingencyTable
         return [.. cells];
     }
 
-    private static Cell[] CountSparse(
-        ReadOnlySpan<int> segmentation, ReadOnlySpan<int> groundTruth, Dictionary<int, int> rowOf, Dictionary<int, int> columnOf, long[] rowTotals, long[] columnTotals)
+    // The cells of a sparse table, sorted into row-major order as a dense table gives them.
+    private static Cell[] CellsOf(Dictionary<long, long> counts, int columns)
     {
-        long columns = columnOf.Count;
-        var counts = new Dictionary<long, long>();
-        int lastS = segmentation[0];
-        int lastG = groundTruth[0];
-        int row = rowOf[lastS];
-        int column = columnOf[lastG];
-        long run = 0;
-        for (var i = 0; i < segmentation.Length; i++)
-        {
-            if (segmentation[i] != lastS || groundTruth[i] != lastG)
-            {
-                // Runs of one pair are counted at once: one dictionary update per run, not per pixel.
-                Add(counts, (row * columns) + column, run);
-                run = 0;
-                if (segmentation[i] != lastS)
-                {
-                    lastS = segmentation[i];
-                    row = rowOf[lastS];
-                }
-
-                if (groundTruth[i] != lastG)
-                {
-                    lastG = groundTruth[i];
-                    column = columnOf[lastG];
-                }
-            }
-
-            run++;
-            rowTotals[row]++;
-            columnTotals[column]++;
-        }
-
-        Add(counts, (row * columns) + column, run);
         var cells = new Cell[counts.Count];
         var n = 0;
         foreach (var (key, count) in counts)

@@ -154,20 +154,15 @@ internal static class AtomicFile
             }
 
             var names = new HashSet<string>(folder.Select(Path.GetFileName).OfType<string>(), StringComparer.Ordinal);
-            foreach (string file in Directory.EnumerateFiles(folder.Key, TempPrefix + "probe-*.tmp"))
-            {
-                // A writability probe lives for microseconds: one a minute old was left by a killed run.
-                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddMinutes(-1))
-                {
-                    TryDelete(file);
-                    deleted++;
-                }
-            }
-
             foreach (string file in Directory.EnumerateFiles(folder.Key, TempPrefix + "*.tmp"))
             {
-                if (TargetOf(Path.GetFileName(file)) is { } kept
-                    && (names.Contains(kept) || (IsShortened(Path.GetFileName(file)) && names.Any(n => n.StartsWith(kept, StringComparison.Ordinal)))))
+                string name = Path.GetFileName(file);
+                bool stale = name.StartsWith(TempPrefix + "probe-", StringComparison.Ordinal)
+                    // A writability probe lives for microseconds: one a minute old was left by a killed run.
+                    ? File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddMinutes(-1)
+                    : TargetOf(name) is { } kept
+                        && (names.Contains(kept) || (IsShortened(name) && names.Any(n => n.StartsWith(kept, StringComparison.Ordinal))));
+                if (stale)
                 {
                     TryDelete(file);
                     deleted++;

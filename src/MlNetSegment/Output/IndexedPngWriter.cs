@@ -104,8 +104,45 @@ internal static class IndexedPngWriter
             6 => 4,
             _ => throw new ArgumentOutOfRangeException(nameof(colorType), colorType, "Row writing takes grey + alpha (4) or RGBA (6)."),
         };
-        int stride = checked(channels * width);
-        PngChunks.WriteHeader(stream, width, height, bitDepth: 8, colorType, plte: null);
+        WriteUpFiltered(stream, width, height, bitDepth: 8, colorType, checked(channels * width), fillRow);
+    }
+
+    /// <summary>
+    /// Writes a 16-bit greyscale PNG whose grey values are <paramref name="values"/>, each from 0 to 65,535: a region
+    /// map, row by row from the ids, never as a second full-size image.
+    /// </summary>
+    public static void WriteGray16(Stream stream, int[] values, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (values.Length != (long)width * height)
+        {
+            throw new ArgumentException("The buffer must hold width × height values.", nameof(values));
+        }
+
+        WriteUpFiltered(stream, width, height, bitDepth: 16, colorType: 0, checked(2 * width), (y, row) =>
+        {
+            ReadOnlySpan<int> source = values.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                int value = source[x];
+                if ((uint)value > ushort.MaxValue)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(values), value, "A 16-bit PNG holds values from 0 to 65,535.");
+                }
+
+                BinaryPrimitives.WriteUInt16BigEndian(row[(2 * x)..], (ushort)value);
+            }
+        });
+    }
+
+    // Rows that fillRow writes, each filtered "Up" (minus the row above) before deflate: the one loop behind the
+    // row-by-row writers (RGBA, grey + alpha, 16-bit grey).
+    private static void WriteUpFiltered(Stream stream, int width, int height, byte bitDepth, byte colorType, int stride, RowFiller fillRow)
+    {
+        PngChunks.WriteHeader(stream, width, height, bitDepth, colorType, plte: null);
         using (Stream idat = PngChunks.IdatStream(stream))
         {
             using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
@@ -117,55 +154,6 @@ internal static class IndexedPngWriter
             {
                 fillRow(y, current);
                 for (var i = 0; i < stride; i++)
-                {
-                    row[i + 1] = (byte)(current[i] - previous[i]);
-                }
-
-                zlib.Write(row);
-                (previous, current) = (current, previous);
-            }
-        }
-
-        PngChunks.WriteEnd(stream);
-    }
-
-    /// <summary>
-    /// Writes a 16-bit greyscale PNG whose grey values are <paramref name="values"/>, each from 0 to 65,535: a region
-    /// map, row by row from the ids, never as a second full-size image.
-    /// </summary>
-    public static void WriteGray16(Stream stream, ReadOnlySpan<int> values, int width, int height)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if (values.Length != (long)width * height)
-        {
-            throw new ArgumentException("The buffer must hold width × height values.", nameof(values));
-        }
-
-        PngChunks.WriteHeader(stream, width, height, bitDepth: 16, colorType: 0, plte: null);
-        using (Stream idat = PngChunks.IdatStream(stream))
-        {
-            using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
-            var row = new byte[(2 * width) + 1];
-            var previous = new byte[2 * width];
-            var current = new byte[2 * width];
-            row[0] = 2; // Up, as in the 8-bit writer.
-            for (var y = 0; y < height; y++)
-            {
-                ReadOnlySpan<int> source = values.Slice(y * width, width);
-                for (var x = 0; x < width; x++)
-                {
-                    int value = source[x];
-                    if ((uint)value > ushort.MaxValue)
-                    {
-                        throw new ArgumentOutOfRangeException(nameof(values), value, "A 16-bit PNG holds values from 0 to 65,535.");
-                    }
-
-                    BinaryPrimitives.WriteUInt16BigEndian(current.AsSpan(2 * x), (ushort)value);
-                }
-
-                for (var i = 0; i < current.Length; i++)
                 {
                     row[i + 1] = (byte)(current[i] - previous[i]);
                 }
