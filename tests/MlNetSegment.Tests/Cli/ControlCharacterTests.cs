@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using MlNetSegment.IO;
 using MlNetSegment.Tests.TestSupport;
 
@@ -18,21 +17,8 @@ public class ControlCharacterTests
     {
         using var dir = new TempDirectory();
         string model = dir.File("m.zip");
-        File.Copy(Path.Combine(TestImages.RepoRoot, "models", "samples-k12.zip"), model);
-        using (ZipArchive zip = ZipFile.Open(model, ZipArchiveMode.Update))
-        {
-            ZipArchiveEntry entry = zip.GetEntry("MlNetSegment/palette.json")!;
-            string json;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                json = reader.ReadToEnd();
-            }
-
-            entry.Delete();
-            json = System.Text.RegularExpressions.Regex.Replace(json, "\"toolVersion\": \"[^\"]*\"", "\"toolVersion\": \"0.1.0\\u001b]0;PWNED\\u0007\"");
-            using var writer = new StreamWriter(zip.CreateEntry("MlNetSegment/palette.json").Open());
-            writer.Write(json);
-        }
+        TestModels.WriteWithEditedMetadata(model, json =>
+            System.Text.RegularExpressions.Regex.Replace(json, "\"toolVersion\": \"[^\"]*\"", "\"toolVersion\": \"0.1.0\\u001b]0;PWNED\\u0007\""));
 
         var run = CliRunner.Run(dir.Path, "inspect", "m.zip");
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.RegularExpressions;
 using MlNetSegment.Tests.TestSupport;
 
@@ -18,23 +17,7 @@ public class ModelMetadataRangeTests
     {
         using var dir = new TempDirectory();
         string model = dir.File("m.zip");
-        File.Copy(Path.Combine(TestImages.RepoRoot, "models", "samples-k12.zip"), model);
-        using (ZipArchive zip = ZipFile.Open(model, ZipArchiveMode.Update))
-        {
-            ZipArchiveEntry entry = zip.GetEntry("MlNetSegment/palette.json")!;
-            string json;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                json = reader.ReadToEnd();
-            }
-
-            entry.Delete();
-            string edited = Regex.Replace(json, "\"sampleInertia\": [^,\\n]*", "\"sampleInertia\": " + inertia);
-            Assert.NotEqual(json, edited);
-            using var writer = new StreamWriter(zip.CreateEntry("MlNetSegment/palette.json").Open());
-            writer.Write(edited);
-        }
-
+        TestModels.WriteWithEditedMetadata(model, json => Regex.Replace(json, "\"sampleInertia\": [^,\\n]*", "\"sampleInertia\": " + inertia));
         File.Copy(TestImages.Sample("astronaut.png"), dir.File("a.png"));
 
         var inspect = CliRunner.Run(dir.Path, "inspect", "m.zip", "--json");
