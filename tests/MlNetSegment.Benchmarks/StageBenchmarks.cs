@@ -65,5 +65,5 @@ public class StageBenchmarks
     }
 
     private float[] Sample(PaletteTrainingOptions options) =>
-        ImageSample.FeaturesOf(ImageSample.Draw(_image, (long)_image.Width * _image.Height, options.SamplePixels, options.Seed), options.ColorSpace);
+        ImageSample.FeaturesOf(ImageSample.Draw(_image, options.SamplePixels, options.Seed), options.ColorSpace);
 }

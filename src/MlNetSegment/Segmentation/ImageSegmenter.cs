@@ -1,6 +1,5 @@
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
-using MlNetSegment.Imaging;
 using MlNetSegment.Models;
 using MlNetSegment.Sampling;
 using SixLabors.ImageSharp;
@@ -32,15 +31,15 @@ internal static class ImageSegmenter
         options.Validate();
 
         long fitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        long opaque = OpaquePixels.Count(image);
-        if (opaque == 0)
+        SampledPixel[] sample = ImageSample.Draw(image, options.SamplePixels, options.Seed);
+        if (sample.Length == 0)
         {
             throw ImageLoadException.NoOpaquePixels(name);
         }
 
         var notices = new List<string>();
         int clusters = options.Clusters;
-        float[] features = ImageSample.FeaturesOf(ImageSample.Draw(image, opaque, options.SamplePixels, options.Seed), options.ColorSpace);
+        float[] features = ImageSample.FeaturesOf(sample, options.ColorSpace);
 
         // Only when the sample holds fewer distinct colours than K is the whole image's set of colours needed (a
         // photo never gets here, so it is spared that pass): an image may simply have fewer colours than K, or a

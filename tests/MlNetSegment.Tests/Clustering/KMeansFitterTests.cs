@@ -68,6 +68,6 @@ public class KMeansFitterTests
     private static float[] PhotoSample()
     {
         using var image = ImageLoader.Load(TestImages.Sample("coffee.png"));
-        return ImageSample.FeaturesOf(ImageSample.Draw(image, OpaquePixels.Count(image), 16_000, 0), ColorSpace.Hsv);
+        return ImageSample.FeaturesOf(ImageSample.Draw(image, 16_000, 0), ColorSpace.Hsv);
     }
 }
