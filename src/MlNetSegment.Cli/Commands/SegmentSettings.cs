@@ -98,7 +98,7 @@ internal sealed class SegmentSettings : FitSettings
     };
 
     [CommandOption("--sample-pixels <N>")]
-    [Description("Pixels sampled uniformly at random to fit on.")]
+    [Description("Pixels sampled to fit on: each pixel equally likely, stratified by colour (not with --regions).")]
     [DefaultValue("16000; 50000" + ModeDefaultConverter.Suffix)]
     [TypeConverter(typeof(ModeDefaultConverter))]
     public override int? SamplePixelsOption { get; init; }
