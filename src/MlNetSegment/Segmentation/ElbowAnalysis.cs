@@ -92,6 +92,25 @@ internal static class ElbowAnalysis
         float[] features = ImageSample.FeaturesOf(reservoir.Items, options.ColorSpace);
         int dims = ColorFeatures.Dimensions;
 
+        // A sample can miss colours that the image has (one colour plus a few stray pixels), and ML.NET's k-means++
+        // cannot seed more clusters than distinct rows: it threw for such an image (probe round 6). The missed colours
+        // join the sample, and K stops at the distinct rows there are (colours can also meet in a colour space).
+        if (KMeansFitter.CountDistinctRows(features, dims, maxK) < maxK)
+        {
+            features = TrainingRows.WithEveryColor(features, colors, options.ColorSpace, options.Seed, options.SamplePixels);
+        }
+
+        int distinctRows = KMeansFitter.CountDistinctRows(features, dims, maxK);
+        if (distinctRows <= minK)
+        {
+            return new ElbowResult([new ElbowPoint(distinctRows, 0, 0)], distinctRows, reservoir.Count)
+            {
+                Note = $"{name} has only {distinctRows} distinct colour(s) in {options.ColorSpace} space: K = {distinctRows} separates them exactly, so there is no curve to find an elbow on",
+            };
+        }
+
+        maxK = distinctRows;
+
         float[] silhouetteFeatures = UniformRows(features, dims, Defaults.SilhouettePoints, options.Seed);
 
         var points = new List<ElbowPoint>();

@@ -45,7 +45,7 @@ internal static class ImageSegmenter
         // photo never gets here, so it is spared that pass): an image may simply have fewer colours than K, or a
         // sample can miss rare ones — in an image of one colour plus a few pixels of three others, 1,000 samples may
         // hold two colours, and ML.NET's k-means++ cannot seed more clusters than distinct rows (found by the
-        // fuzzer). Every distinct colour of the image is then the training set.
+        // fuzzer). Every distinct colour of the image then joins the sample (see TrainingRows).
         if (KMeansFitter.CountDistinctRows(features, ColorFeatures.Dimensions, clusters) < clusters)
         {
             var (colors, _) = DistinctColors.Find(image);
@@ -55,7 +55,7 @@ internal static class ImageSegmenter
                 clusters = colors.Length;
             }
 
-            features = ColorFeatures.OfPackedColors(options.ColorSpace, colors);
+            features = TrainingRows.WithEveryColor(features, colors, options.ColorSpace, options.Seed, options.SamplePixels);
         }
 
         // Distinct colours can still share features (rounding in a colour conversion): never ask for more clusters
