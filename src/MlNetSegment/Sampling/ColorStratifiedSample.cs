@@ -62,7 +62,7 @@ internal static class ColorStratifiedSample
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         long population = histograms.OpaquePixels;
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(count, population);
-        long[] binStart = histograms.BinStarts();
+        long[] binStart = histograms.BinStart;
 
         // Sample j is the pixel at position floor((j + start) × population / count): rankInBin[j] is its rank within
         // its bin, and bin b's samples are [firstSample[b], firstSample[b + 1]).
@@ -165,30 +165,32 @@ internal static class ColorStratifiedSample
     }
 
     /// <summary>Pixels per colour bin, per band of rows (see <see cref="Count"/>).</summary>
-    internal sealed class Histograms(int[][] perBand)
+    internal sealed class Histograms
     {
-        /// <summary>One histogram of <c>Bins</c> counts per band of rows, top to bottom.</summary>
-        public int[][] PerBand { get; } = perBand;
-
-        /// <summary>Pixels whose alpha is not 0.</summary>
-        public long OpaquePixels { get; } = perBand.Sum(histogram => histogram.Sum(n => (long)n));
-
-        /// <summary>binStart[b]: position, in bin-then-raster order, of bin b's first pixel; binStart[Bins], all.</summary>
-        public long[] BinStarts()
+        /// <summary>Wraps one histogram of <c>Bins</c> counts per band of rows, top to bottom.</summary>
+        public Histograms(int[][] perBand)
         {
-            var binStart = new long[Bins + 1];
+            PerBand = perBand;
+            BinStart = new long[Bins + 1];
             for (var bin = 0; bin < Bins; bin++)
             {
                 long total = 0;
-                foreach (int[] histogram in PerBand)
+                foreach (int[] histogram in perBand)
                 {
                     total += histogram[bin];
                 }
 
-                binStart[bin + 1] = binStart[bin] + total;
+                BinStart[bin + 1] = BinStart[bin] + total;
             }
-
-            return binStart;
         }
+
+        /// <summary>One histogram of <c>Bins</c> counts per band of rows, top to bottom.</summary>
+        public int[][] PerBand { get; }
+
+        /// <summary>BinStart[b]: position, in bin-then-raster order, of bin b's first pixel; BinStart[Bins], all.</summary>
+        public long[] BinStart { get; }
+
+        /// <summary>Pixels whose alpha is not 0.</summary>
+        public long OpaquePixels => BinStart[Bins];
     }
 }

@@ -76,15 +76,20 @@ internal static class ElbowAnalysis
             throw ImageLoadException.NoOpaquePixels(name);
         }
 
+        // Nothing to fit: K = the colour count gives every colour its own cluster, inertia 0.
+        ElbowResult Exact(int colorCount, string where, int sampledPixels)
+        {
+            int k = Math.Max(colorCount, 1);
+            return new ElbowResult([new ElbowPoint(k, 0, 0)], k, sampledPixels)
+            {
+                Note = $"{name} has only {colorCount} distinct colour(s){where}: K = {k} separates them exactly, so there is no curve to find an elbow on",
+            };
+        }
+
         maxK = Math.Min(maxK, colors.Length);
         if (maxK <= minK)
         {
-            // Nothing to fit: K = the colour count gives every colour its own cluster, inertia 0.
-            int k = Math.Max(colors.Length, 1);
-            return new ElbowResult([new ElbowPoint(k, 0, 0)], k, 0)
-            {
-                Note = $"{name} has only {colors.Length} distinct colour(s): K = {k} separates them exactly, so there is no curve to find an elbow on",
-            };
+            return Exact(colors.Length, string.Empty, 0);
         }
 
         var reservoir = new PixelReservoir(options.SamplePixels, options.Seed);
@@ -103,10 +108,7 @@ internal static class ElbowAnalysis
         int distinctRows = KMeansFitter.CountDistinctRows(features, dims, maxK);
         if (distinctRows <= minK)
         {
-            return new ElbowResult([new ElbowPoint(distinctRows, 0, 0)], distinctRows, reservoir.Count)
-            {
-                Note = $"{name} has only {distinctRows} distinct colour(s) in {options.ColorSpace} space: K = {distinctRows} separates them exactly, so there is no curve to find an elbow on",
-            };
+            return Exact(distinctRows, $" in {options.ColorSpace} space", reservoir.Count);
         }
 
         maxK = distinctRows;
