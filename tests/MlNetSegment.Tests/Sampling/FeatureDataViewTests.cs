@@ -29,6 +29,50 @@ public class FeatureDataViewTests
     }
 
     [Fact]
+    public void A_caller_buffer_of_another_length_or_a_sparse_one_comes_back_as_the_dense_row()
+    {
+        var view = new FeatureDataView(new float[] { 1, 2, 3, 4, 5, 6 }, 3);
+        var column = view.Schema[FeatureDataView.FeaturesColumn];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        Assert.True(cursor.MoveNext());
+
+        var longer = new VBuffer<float>(5, [9f, 9, 9, 9, 9]);
+        getter(ref longer);
+        Assert.Equal(3, longer.Length);
+        Assert.Equal([1f, 2, 3], longer.DenseValues().ToArray());
+
+        var sparse = new VBuffer<float>(3, 1, [9f], [2]);
+        getter(ref sparse);
+        Assert.True(sparse.IsDense);
+        Assert.Equal([1f, 2, 3], sparse.DenseValues().ToArray());
+
+        // A dense buffer of the row's length is filled in place, row after row.
+        Assert.True(cursor.MoveNext());
+        getter(ref sparse);
+        Assert.Equal([4f, 5, 6], sparse.DenseValues().ToArray());
+    }
+
+    [Fact]
+    public void A_view_over_part_of_an_array_reads_that_part()
+    {
+        float[] buffer = [0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0];
+        var view = new FeatureDataView(buffer.AsMemory(3, 6), 3);
+        var column = view.Schema[FeatureDataView.FeaturesColumn];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> value = default;
+        var rows = new List<float[]>();
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            rows.Add(value.DenseValues().ToArray());
+        }
+
+        Assert.Equal([[1f, 2, 3], [4f, 5, 6]], rows);
+    }
+
+    [Fact]
     public void A_buffer_that_is_not_whole_rows_is_refused() =>
         Assert.Throws<ArgumentException>(() => new FeatureDataView(new float[7], 3));
 
