@@ -40,6 +40,13 @@ internal static class ExitCodes
         catch (Exception ex)
         {
             int code = CodeFor(ex);
+            if (ex is CommandAppException or UsageException && ex.Message.Contains("__default_command", StringComparison.Ordinal)
+                && UsageErrors.DanglingOption(args) is { } dangling)
+            {
+                Console.Error.WriteLine("error: " + Messages.OneLine(dangling));
+                return code;
+            }
+
             if (ex is CommandAppException usage)
             {
                 Console.Error.WriteLine("error: " + Messages.OneLine(UsageErrors.Explain(usage, args)));

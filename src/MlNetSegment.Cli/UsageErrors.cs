@@ -35,9 +35,40 @@ internal static partial class UsageErrors
         string last = arguments[end - 1];
         if (options.TryGetValue(last, out OptionValue? value) && value.Type != typeof(bool))
         {
-            string takes = Describe(value.Type);
-            throw new UsageException($"{last} needs a value ({value.Name}){(takes == SeeHelp ? string.Empty : ": " + takes)}");
+            throw new UsageException(NeedsValue(last, value));
         }
+    }
+
+    /// <summary>
+    /// The message for a value-taking option followed by another option ("-k -o out.png"), or null when the line has
+    /// none. Spectre.Console.Cli gives such an option the value "__default_command", which then fails to convert or
+    /// to validate with a message that names neither the option nor the fix (probe round 7); this is read only then.
+    /// </summary>
+    public static string? DanglingOption(string[] arguments)
+    {
+        if (arguments.Length == 0 || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
+        {
+            return null;
+        }
+
+        int end = Array.IndexOf(arguments, "--");
+        end = end < 0 ? arguments.Length : end;
+        for (var i = 1; i + 1 < end; i++)
+        {
+            if (options.TryGetValue(arguments[i], out OptionValue? value) && value.Type != typeof(bool)
+                && (options.ContainsKey(arguments[i + 1].Split('=', 2)[0]) || arguments[i + 1] == "--"))
+            {
+                return NeedsValue(arguments[i], value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string NeedsValue(string option, OptionValue value)
+    {
+        string takes = Describe(value.Type);
+        return $"{option} needs a value ({value.Name}){(takes == SeeHelp ? string.Empty : ": " + takes)}";
     }
 
     /// <summary>The one-line message for a Spectre.Console.Cli parsing error, naming the argument at fault.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MlNetSegment.IO;
 using MlNetSegment.Reporting;
 using Spectre.Console.Cli;
 
@@ -22,12 +23,13 @@ internal sealed class SummarizeCommand : Command<SummarizeSettings>
                 $"summarize: {summary.Manifests} manifest(s), {summary.Inputs} input(s): {summary.Ok} ok, {summary.Skipped} skipped, {summary.Failures.Count} failed, {summary.NamedTwice.Count} named more than once");
             foreach (ManifestFailure failure in summary.Failures)
             {
-                Console.WriteLine($"failed: {failure.Error ?? failure.Input}");
+                // Manifests are untrusted input: a field's line breaks or escape sequences must not reach the terminal.
+                Console.WriteLine("failed: " + Messages.OneLine(failure.Error ?? failure.Input));
             }
 
             foreach (string input in summary.NamedTwice)
             {
-                Console.WriteLine($"named more than once: {input}");
+                Console.WriteLine("named more than once: " + Messages.OneLine(input));
             }
         }
 

@@ -95,6 +95,26 @@ public class ManifestCommandTests
     }
 
     [Fact]
+    public void Summarize_prints_a_failure_from_a_manifest_on_one_line_without_its_control_characters()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("bad.png"), [1, 2, 3]);
+        CliRunner.Run(dir.Path, "apply", Model, "bad.png", "-o", "out", "--manifest", "m/run.jsonl");
+        string manifest = File.ReadAllText(dir.File("m/run.jsonl"));
+        const string error = "bad.png: not a supported image (expected PNG, JPEG, BMP, GIF)";
+        Assert.Contains(error, manifest, StringComparison.Ordinal);
+        // A manifest is untrusted: its error field may carry line breaks and terminal escape sequences.
+        File.WriteAllText(dir.File("m/run.jsonl"), manifest.Replace(error, "bad\\r\\u001b[2K\\u001b[32mall good\\nsecond line", StringComparison.Ordinal));
+
+        var run = CliRunner.Run(dir.Path, "summarize", "m");
+
+        Assert.Equal(1, run.ExitCode);
+        string[] lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("failed: bad ?[2K?[32mall good second line", lines[1]);
+    }
+
+    [Fact]
     public void A_manifest_that_would_overwrite_an_input_or_an_output_is_a_usage_error_before_any_work()
     {
         using var dir = new TempDirectory();

@@ -18,6 +18,10 @@ public class UsageErrorTests
     [InlineData(new[] { "segment", "a.png", "--seed" }, "--seed needs a value (N)")]
     [InlineData(new[] { "segment", "a.png", "-o" }, "-o needs a value (PATH)")]
     [InlineData(new[] { "apply", "m.zip", "a.png", "-o" }, "-o needs a value (OUTDIR)")]
+    [InlineData(new[] { "segment", "a.png", "-k", "-o", "r.png" }, "-k needs a value (K)")]
+    [InlineData(new[] { "segment", "a.png", "--seed", "-o", "r.png" }, "--seed needs a value (N)")]
+    [InlineData(new[] { "segment", "a.png", "--sample-pixels", "--force", "-o", "r.png" }, "--sample-pixels needs a value (N)")]
+    [InlineData(new[] { "elbow", "a.png", "--k", "--json" }, "-k needs a value (RANGE)")]
     public void A_bad_or_missing_option_value_is_a_usage_error_that_names_the_option(string[] args, string expected)
     {
         using var dir = new TempDirectory();
