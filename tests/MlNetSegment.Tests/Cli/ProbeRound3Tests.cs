@@ -83,6 +83,28 @@ public class ProbeRound3Tests
     }
 
     [Fact]
+    public void An_output_folder_or_a_manifest_under_a_file_is_refused_naming_the_file_before_creating_anything()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("astronaut.png"), dir.File("a.png"));
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("b.png"));
+        File.WriteAllText(dir.File("afile"), "x");
+
+        var apply = CliRunner.Run(dir.Path, "apply", Model, "a.png", "-o", "afile/sub");
+        var batch = CliRunner.Run(dir.Path, "segment", "a.png", "b.png", "-k", "3", "-o", "afile/sub/deeper");
+        var manifest = CliRunner.Run(dir.Path, "segment", "a.png", "b.png", "-k", "3", "-o", "outdir", "--manifest", "afile/m.jsonl");
+
+        Assert.Equal(2, apply.ExitCode);
+        Assert.Equal("error: afile/sub: -o names the output folder, and afile is a file", Assert.Single(apply.ErrorLines));
+        Assert.Equal(2, batch.ExitCode);
+        Assert.Equal("error: afile/sub/deeper: -o names the output folder, and afile is a file", Assert.Single(batch.ErrorLines));
+        Assert.Equal(2, manifest.ExitCode);
+        Assert.Equal("error: afile/m.jsonl: --manifest cannot be written there, afile is a file", Assert.Single(manifest.ErrorLines));
+        Assert.False(Directory.Exists(dir.File("outdir")));
+        Assert.Equal("x", File.ReadAllText(dir.File("afile")));
+    }
+
+    [Fact]
     public void Apply_refuses_an_output_folder_that_is_a_file_and_a_manifest_that_is_a_folder_before_creating_anything()
     {
         using var dir = new TempDirectory();
