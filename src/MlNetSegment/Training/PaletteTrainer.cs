@@ -34,7 +34,12 @@ internal static class PaletteTrainer
             colors[i] = DistinctColors.Pack(sample.Reservoir.Items[i].Color);
         }
 
-        var (model, notices) = FitColors(colors, sample.ImageCount, options, $"no usable pixels: all {paths.Count} input(s) were skipped", cancellationToken);
+        // When nothing could be used the run ends here, before the skipped files are listed: the error names the first
+        // one and why (probe round 7: "no usable pixels: all 2 input(s) were skipped" named no file).
+        string nothingUsable = sample.Skipped.Count > 0
+            ? $"no usable pixels: all {paths.Count} input(s) were skipped; the first, {sample.Skipped[0].Reason}"
+            : $"no usable pixels: all {paths.Count} input(s) were skipped";
+        var (model, notices) = FitColors(colors, sample.ImageCount, options, nothingUsable, cancellationToken);
         return new PaletteTrainingRun(model, [.. sample.Skipped], notices);
     }
 

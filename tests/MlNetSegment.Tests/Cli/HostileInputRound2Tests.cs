@@ -145,6 +145,21 @@ public class HostileInputRound2Tests
     }
 
     [Fact]
+    public void Train_where_no_input_is_usable_names_the_first_file_and_why()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("zero.png"), []);
+        File.WriteAllText(dir.File("text.jpg"), "not an image");
+
+        var train = CliRunner.Run(dir.Path, "train", "zero.png", "text.jpg", "-k", "2", "-o", "m.zip");
+
+        Assert.Equal(1, train.ExitCode);
+        string error = Assert.Single(train.ErrorLines, l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith("error: no usable pixels: all 2 input(s) were skipped; the first, zero.png: ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("m.zip")));
+    }
+
+    [Fact]
     public void Evaluate_reads_a_1x1_interlaced_label_map()
     {
         using var dir = Folders();
