@@ -20,7 +20,6 @@ internal sealed class FeatureDataView : IDataView
     public const string FeaturesColumn = "Features";
 
     private readonly ReadOnlyMemory<float> _features;
-    private readonly ArraySegment<float> _array;
     private readonly int _dimensions;
     private readonly int _rows;
 
@@ -34,7 +33,6 @@ internal sealed class FeatureDataView : IDataView
         }
 
         _features = features;
-        _array = MemoryMarshal.TryGetArray(features, out ArraySegment<float> array) ? array : default;
         _dimensions = dimensions;
         _rows = features.Length / dimensions;
         Schema = CreateSchema(dimensions);
@@ -109,9 +107,7 @@ internal sealed class FeatureDataView : IDataView
         private void GetFeatures(ref VBuffer<float> value)
         {
             int dims = view._dimensions;
-            ReadOnlySpan<float> row = view._array.Array is { } array
-                ? new ReadOnlySpan<float>(array, view._array.Offset + ((int)_position * dims), dims)
-                : view._features.Span.Slice((int)_position * dims, dims);
+            ReadOnlySpan<float> row = view._features.Span.Slice((int)_position * dims, dims);
             if (value.IsDense && value.Length == dims)
             {
                 ReadOnlySpan<float> values = value.GetValues();
