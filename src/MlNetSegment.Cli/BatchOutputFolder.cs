@@ -24,20 +24,12 @@ internal static class BatchOutputFolder
             throw new UsageException($"{folder}: -o names the output folder, and this is a file");
         }
 
-        if (FileAbove(folder) is { } blocking)
+        if (OutputPaths.FileAbove(folder) is { } blocking)
         {
             throw new UsageException($"{folder}: -o names the output folder, and {blocking} is a file");
         }
 
-        if (manifest is not null && Directory.Exists(manifest))
-        {
-            throw new UsageException($"{manifest}: --manifest needs a file name, and this is a folder");
-        }
-
-        if (manifest is not null && FileAbove(manifest) is { } blockingManifest)
-        {
-            throw new UsageException($"{manifest}: --manifest cannot be written there, {blockingManifest} is a file");
-        }
+        ManifestOption.CheckPath(manifest);
 
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);
@@ -53,27 +45,6 @@ internal static class BatchOutputFolder
         }
 
         return claim;
-    }
-
-    // The nearest folder above path that is a regular file ("-o notes.txt/out"): creating the folder would fail with the
-    // runtime's "Could not find a part of the path" (probe round 7), so it is refused first, naming the file. Null when
-    // there is none.
-    private static string? FileAbove(string path)
-    {
-        for (string? parent = Path.GetDirectoryName(path); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
-        {
-            if (File.Exists(parent))
-            {
-                return parent;
-            }
-
-            if (Directory.Exists(parent))
-            {
-                return null;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Shows one finished image of a batch on the progress bar or as a line.</summary>

@@ -25,15 +25,33 @@ internal static class ManifestOption
             return;
         }
 
+        CheckPath(manifest);
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifest)) ?? ".";
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);
+        File.Delete(manifest);
+    }
+
+    /// <summary>
+    /// Refuses a manifest path that is a folder or lies under a regular file; a batch calls it before it creates
+    /// anything, so a refused run leaves no empty output folder.
+    /// </summary>
+    public static void CheckPath(string? manifest)
+    {
+        if (manifest is null)
+        {
+            return;
+        }
+
         if (Directory.Exists(manifest))
         {
             throw new UsageException($"{manifest}: --manifest needs a file name, and this is a folder");
         }
 
-        File.Delete(manifest);
+        if (OutputPaths.FileAbove(manifest) is { } file)
+        {
+            throw new UsageException($"{manifest}: --manifest cannot be written there, {file} is a file");
+        }
     }
 
     /// <summary>Writes the manifest of <paramref name="outcomes"/> to <paramref name="manifest"/>, if asked for.</summary>

@@ -77,4 +77,27 @@ internal static class OutputPaths
         string full = Path.GetFullPath(folder);
         AtomicFile.EnsureWritableFolder(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? ".");
     }
+
+    /// <summary>
+    /// The nearest folder above <paramref name="path"/> that is a regular file ("-o notes.txt/out"), or null: creating
+    /// the folder would fail with the runtime's "Could not find a part of the path" (probe round 7), so callers refuse
+    /// it first, naming the file.
+    /// </summary>
+    public static string? FileAbove(string path)
+    {
+        for (string? parent = Path.GetDirectoryName(path); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return parent;
+            }
+
+            if (Directory.Exists(parent))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 }
