@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MlNetSegment.Evaluation;
+using MlNetSegment.IO;
 using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli.Commands;
@@ -20,15 +21,29 @@ internal sealed class EvaluateCommand : Command<EvaluateSettings>
             CliOutput.Note(notice);
         }
 
+        // Errors are printed whatever --quiet says; the scores of the other images follow, and the exit code says
+        // that not every prediction was scored.
+        foreach (EvaluationFailure failure in report.Failures)
+        {
+            Console.Error.WriteLine("error: " + Messages.OneLine(failure.Message) + " (not scored)");
+        }
+
+        int exitCode = report.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        if (report.Mean is not { } mean || report.MeanRegions is not { } meanRegions)
+        {
+            return exitCode;
+        }
+
         if (settings.Json)
         {
             var json = new
             {
                 images = report.Images.Select(i => Entry(i.Id, i.Score, i.Regions)),
-                mean = Entry(null, report.Mean, report.MeanRegions),
+                mean = Entry(null, mean, meanRegions),
+                failed = report.Failures.Select(f => new { id = f.Id, path = f.PredictionPath, error = Messages.OneLine(f.Message) }),
             };
             Console.WriteLine(JsonSerializer.Serialize(json, Indented));
-            return ExitCodes.Success;
+            return exitCode;
         }
 
         Console.WriteLine($"{"image",-12} {"PRI",8} {"VoI nats",9} {"VoI bits",9} {"Covering",9} {"regions",8}");
@@ -37,8 +52,8 @@ internal sealed class EvaluateCommand : Command<EvaluateSettings>
             Console.WriteLine(Row(image.Id, image.Score, image.Regions.ToString(CultureInfo.InvariantCulture)));
         }
 
-        Console.WriteLine(Row($"mean ({report.Images.Count})", report.Mean, report.MeanRegions.ToString("F1", CultureInfo.InvariantCulture)));
-        return ExitCodes.Success;
+        Console.WriteLine(Row($"mean ({report.Images.Count})", mean, meanRegions.ToString("F1", CultureInfo.InvariantCulture)));
+        return exitCode;
     }
 
     private static Dictionary<string, object> Entry(string? id, SegmentationScore score, double regions)

@@ -12,10 +12,12 @@ internal static class EvaluationRunner
         : fileName.EndsWith(".labels.png", StringComparison.OrdinalIgnoreCase) ? 1
         : 2;
 
-    /// <summary>Evaluates every prediction in <paramref name="predictionFolder"/> that has ground truth.</summary>
-    /// <exception cref="IOException">
-    /// A folder is missing, a file is unreadable, sizes differ, two predictions claim one id, or nothing matched.
-    /// </exception>
+    /// <summary>
+    /// Evaluates every prediction in <paramref name="predictionFolder"/> that has ground truth. A prediction that cannot
+    /// be scored (unreadable, refused, another size than its annotations, an annotation unreadable) is reported in
+    /// <see cref="EvaluationReport.Failures"/> and the others are still scored.
+    /// </summary>
+    /// <exception cref="IOException">A folder is missing, two predictions claim one id, or nothing matched.</exception>
     public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, CancellationToken cancellationToken = default) =>
         Run(predictionFolder, groundTruthFolder, ImageLimits.Default, cancellationToken);
 
@@ -82,14 +84,25 @@ internal static class EvaluationRunner
         }
 
         var images = new List<ImageEvaluation>();
+        var failures = new List<EvaluationFailure>();
         foreach (var (id, path) in predictions)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            images.Add(Evaluate(id, path, truth, limits));
+            try
+            {
+                images.Add(Evaluate(id, path, truth, limits));
+            }
+            catch (IOException ex)
+            {
+                // One bad file is that file's problem: the rest of the folder is still scored (probe round 7, F6).
+                failures.Add(new EvaluationFailure(id, path, ex.Message));
+            }
         }
 
-        return new EvaluationReport(
-            images, SegmentationScore.Mean([.. images.Select(i => i.Score)]), images.Average(i => i.Regions), notices);
+        return images.Count == 0
+            ? new EvaluationReport(images, null, null, notices, failures)
+            : new EvaluationReport(
+                images, SegmentationScore.Mean([.. images.Select(i => i.Score)]), images.Average(i => i.Regions), notices, failures);
     }
 
     private static ImageEvaluation Evaluate(string id, string path, GroundTruthSet truth, ImageLimits limits)

@@ -56,6 +56,37 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_bad_prediction_is_reported_and_the_others_are_still_scored_with_exit_code_1()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/1_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+        EvaluationRunnerTests.WriteLabels16(dir.File("gt/2_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+        File.WriteAllBytes(dir.File("pred/1.png"), []);
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/2.png"), 10, 1, (x, _) => x < 5 ? 3 : 4);
+
+        var table = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt");
+        var json = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--json");
+
+        Assert.Equal(1, table.ExitCode);
+        string line = Assert.Single(table.ErrorLines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("1.png", line, StringComparison.Ordinal);
+        Assert.EndsWith("(not scored)", line, StringComparison.Ordinal);
+        Assert.Contains("mean (1)", table.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^2\s+1\.0000\s", table.StdOut);
+
+        Assert.Equal(1, json.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(json.StdOut);
+        JsonElement image = Assert.Single(document.RootElement.GetProperty("images").EnumerateArray());
+        Assert.Equal("2", image.GetProperty("id").GetString());
+        JsonElement failed = Assert.Single(document.RootElement.GetProperty("failed").EnumerateArray());
+        Assert.Equal("1", failed.GetProperty("id").GetString());
+        Assert.Contains("1.png", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_takes_max_pixels_and_its_too_large_message_names_an_option_it_has()
     {
         using var dir = new TempDirectory();

@@ -63,14 +63,47 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
-    public void A_prediction_of_another_size_is_an_error_naming_the_file()
+    public void A_prediction_of_another_size_is_a_failure_naming_the_file()
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("gt"));
         Directory.CreateDirectory(dir.File("pred"));
         WriteLabels16(dir.File("gt/5_gt1.png"), 8, 4, (_, _) => 1);
         WriteLabels16(dir.File("pred/5.png"), 4, 8, (_, _) => 1);
-        var error = Assert.Throws<IOException>(() => EvaluationRunner.Run(dir.File("pred"), dir.File("gt")));
-        Assert.Contains("5.png", error.Message, StringComparison.Ordinal);
+
+        EvaluationReport report = EvaluationRunner.Run(dir.File("pred"), dir.File("gt"));
+
+        Assert.Empty(report.Images);
+        Assert.Null(report.Mean);
+        EvaluationFailure failure = Assert.Single(report.Failures);
+        Assert.Equal("5", failure.Id);
+        Assert.Contains("5.png", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("differs from the ground truth", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_predictions_do_not_stop_the_others_from_being_scored()
+    {
+        // Probe round 7, F6: one empty prediction ended the run with no score for any image.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        foreach (string id in new[] { "1", "2", "3", "4" })
+        {
+            WriteLabels16(dir.File($"gt/{id}_gt1.png"), 8, 4, (x, _) => x < 4 ? 1 : 2);
+        }
+
+        File.WriteAllBytes(dir.File("pred/1.png"), []);
+        WriteLabels8(dir.File("pred/2.png"), 8, 4, (x, _) => x < 4 ? 5 : 6);
+        WriteLabels8(dir.File("pred/3.png"), 4, 8, (_, _) => 1);
+        WriteLabels8(dir.File("pred/4.png"), 8, 4, (_, _) => 1);
+
+        EvaluationReport report = EvaluationRunner.Run(dir.File("pred"), dir.File("gt"));
+
+        Assert.Equal(["2", "4"], report.Images.Select(i => i.Id));
+        Assert.Equal(["1", "3"], report.Failures.Select(f => f.Id));
+        Assert.All(report.Failures, f => Assert.Contains($"{f.Id}.png", f.Message, StringComparison.Ordinal));
+        Assert.Equal(1.0, report.Images[0].Score.RandIndex, 12);
+        Assert.Equal((1.0 + report.Images[1].Score.RandIndex) / 2, report.Mean!.Value.RandIndex, 12);
     }
 }
