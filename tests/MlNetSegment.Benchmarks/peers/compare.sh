@@ -37,7 +37,12 @@ $(printf '  %s\n' "${DEFAULT_WALLPAPERS[@]}")
 
 Options:
   -k K                  clusters (default 10)
-  --seeds LIST          comma-separated seeds (default 0,1,2)
+  --seeds LIST          comma-separated seeds of the timed runs (default 0,1,2)
+  --sse-seeds LIST      PNG inputs: also score the clustering error, untimed, on these seeds ('0-29' or a list; the
+                        SSE goal is then judged on their medians; default 0-29; 'none' for the timed seeds only).
+                        Three seeds do not estimate a median on an image with many local optima: scikit-learn's
+                        seeds 0-2 on calla.png all land in its best basin, which 4 of its first 30 seeds do.
+                        Costs about 30 scikit-learn fits per PNG (3-4 minutes each at 9 MP).
   --fetch-wallpapers DIR
                         apt-get download ${WALLPAPER_PKGS[*]}
                         and unpack them with dpkg -x into DIR (not installed; skipped when already there), then
@@ -76,6 +81,7 @@ info() { echo "[compare] $*" >&2; }
 
 K=10
 SEEDS="0,1,2"
+SSE_SEEDS="0-29"
 TIGHT=0
 SEED_STYLE=1
 PNG_COPY_SSE=1
@@ -94,6 +100,7 @@ while [[ $# -gt 0 ]]; do
     -h|--help) usage; exit 0 ;;
     -k) [[ $# -ge 2 ]] || die_usage "-k needs a value"; K="$2"; shift 2 ;;
     --seeds) [[ $# -ge 2 ]] || die_usage "--seeds needs a value"; SEEDS="$2"; shift 2 ;;
+    --sse-seeds) [[ $# -ge 2 ]] || die_usage "--sse-seeds needs a value"; SSE_SEEDS="$2"; shift 2 ;;
     --fetch-wallpapers) [[ $# -ge 2 ]] || die_usage "--fetch-wallpapers needs a directory"; WALLPAPER_DIR="$2"; shift 2 ;;
     --wallpapers) [[ $# -ge 2 ]] || die_usage "--wallpapers needs a list"; WALLPAPERS="$2"; shift 2 ;;
     --tool-path) [[ $# -ge 2 ]] || die_usage "--tool-path needs a directory"; TOOL_PATH="$2"; shift 2 ;;
@@ -117,6 +124,8 @@ done
 
 [[ "$K" =~ ^[0-9]+$ ]] && (( K >= 2 && K <= 256 )) || die_usage "-k must be an integer in 2..256 (labels are 8-bit), got '$K'"
 [[ "$SEEDS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die_usage "--seeds must look like 0,1,2, got '$SEEDS'"
+[[ "$SSE_SEEDS" == none || "$SSE_SEEDS" =~ ^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$ ]] \
+  || die_usage "--sse-seeds must look like 0-29 or 0,1,2 (or none), got '$SSE_SEEDS'"
 [[ "$TIMEOUT" =~ ^[0-9]+([.][0-9]+)?$ ]] || die_usage "--timeout must be a number of seconds, got '$TIMEOUT'"
 for ((i = 0; i < ${#MAKE_MOSAIC[@]}; i += 3)); do
   [[ -d "${MAKE_MOSAIC[i]}" ]] || die_usage "--make-mosaic folder not found: ${MAKE_MOSAIC[i]}"
@@ -301,7 +310,7 @@ echo "# mlnetsegment peer comparison"
 echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), repo commit: $COMMIT"
 printf '%s\n' "${OURS_LINES[@]}"
-echo "- K=$K, seeds $SEEDS, our \`--color-space hsv-linear\`; peers on (H/360, S, V) float32"
+echo "- K=$K, seeds $SEEDS (clustering error of PNGs also on seeds $SSE_SEEDS, untimed), our \`--color-space hsv-linear\`; peers on (H/360, S, V) float32"
 [[ -n "$WALLPAPER_NOTE" ]] && echo "- test images: $WALLPAPER_NOTE"
 echo
 "$PY" "$HELPER" machine --dotnet "$DOTNET_VER" --nice "$NICE"
@@ -312,6 +321,7 @@ idx=0
 JSONS=()
 NOTES=()
 BENCH_OPTS=(-k "$K" --seeds "$SEEDS" --bin "$BIN" --timeout "$TIMEOUT")
+[[ "$SSE_SEEDS" == none ]] || BENCH_OPTS+=(--sse-seeds "$SSE_SEEDS")
 (( TIGHT )) && BENCH_OPTS+=(--tight)
 (( SEED_STYLE )) || BENCH_OPTS+=(--no-seed-style)
 (( PNG_COPY_SSE )) || BENCH_OPTS+=(--no-png-copy-sse)
