@@ -39,6 +39,12 @@ internal static class OutputPaths
         foreach (string output in outputList)
         {
             string full = Path.GetFullPath(output);
+            if (Directory.Exists(full))
+            {
+                // --force replaces files, never folders: found here rather than after the other outputs are written.
+                throw new IOException($"{output}: is a folder, not a file");
+            }
+
             if (!force && File.Exists(full))
             {
                 throw new IOException($"{output}: output exists (use --force to overwrite)");

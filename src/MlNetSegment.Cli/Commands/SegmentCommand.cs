@@ -41,35 +41,46 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             AutoClusters = settings.Clusters is null ? settings.ToElbowOptions() : null,
             Regions = settings.RegionMode ? settings.ToRegionOptions() : null,
         };
-        ImagePipelineResult result = ImagePipeline.Run(
-            image,
-            pipeline,
-            settings.Input,
-            regions =>
-            {
-                if (settings.RegionsPath is not null)
-                {
-                    RegionMapWriter.Write(settings.RegionsPath, regions, settings.Force);
-                }
-            },
-            cancellationToken);
-        PrintNotices(notices.Concat(result.Notices));
-        if (result.Model is { } model)
+        // A failure part-way (a full disk) removes the outputs this run created: a failed command leaves none behind.
+        OutputRollback rollback = plan.BeginWriting(maxClusters, settings.SaveModel, settings.RegionsPath);
+        ImagePipelineResult result;
+        try
         {
-            timing.Add("fit", result.FitTime);
-            timing.Add("label", result.LabelTime);
-            TimeSpan written = timing.Elapsed;
-            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, model, plan, settings.Force, cancellationToken);
-            timing.Add("encode", timing.Elapsed - written);
-            if (settings.SaveModel is not null)
+            result = ImagePipeline.Run(
+                image,
+                pipeline,
+                settings.Input,
+                regions =>
+                {
+                    if (settings.RegionsPath is not null)
+                    {
+                        RegionMapWriter.Write(settings.RegionsPath, regions, settings.Force);
+                    }
+                },
+                cancellationToken);
+            PrintNotices(notices.Concat(result.Notices));
+            if (result.Model is { } model)
             {
-                PaletteModelFile.Save(model, settings.SaveModel, settings.Force);
+                timing.Add("fit", result.FitTime);
+                timing.Add("label", result.LabelTime);
+                TimeSpan written = timing.Elapsed;
+                SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, model, plan, settings.Force, cancellationToken);
+                timing.Add("encode", timing.Elapsed - written);
+                if (settings.SaveModel is not null)
+                {
+                    PaletteModelFile.Save(model, settings.SaveModel, settings.Force);
+                }
+            }
+            else
+            {
+                SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Summary, plan, settings.Force, result.RegionCount, cancellationToken);
+                timing.Stage("segment and write");
             }
         }
-        else
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Summary, plan, settings.Force, result.RegionCount, cancellationToken);
-            timing.Stage("segment and write");
+            rollback.Undo();
+            throw;
         }
 
         string regionsFound = result.RegionCount is { } count ? $", {count} regions" : string.Empty;

@@ -71,12 +71,22 @@ internal static class BatchSegmenter
                 loaded.Image, new ImagePipelineOptions { Fit = options, AutoClusters = elbowOptions }, job.InputPath, cancellationToken: cancellationToken);
             PaletteModel model = result.Model!;
             notices.AddRange(result.Notices);
-            foreach (string path in job.Outputs.SingleFiles())
+            OutputRollback rollback = job.Outputs.BeginWriting(model.ClusterCount);
+            try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+                foreach (string path in job.Outputs.SingleFiles())
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+                }
+
+                SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, model, job.Outputs, overwrite, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                rollback.Undo();
+                throw;
             }
 
-            SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, model, job.Outputs, overwrite, cancellationToken);
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null) { ClusterCount = model.ClusterCount, Notices = notices };
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)

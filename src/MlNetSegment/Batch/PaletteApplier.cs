@@ -68,19 +68,29 @@ internal static class PaletteApplier
 
             LabelMap labels = model.Label(image, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (string path in job.Outputs.SingleFiles())
+            OutputRollback rollback = job.Outputs.BeginWriting(model.ClusterCount);
+            try
             {
-                CreateFolderOf(path);
+                foreach (string path in job.Outputs.SingleFiles())
+                {
+                    CreateFolderOf(path);
+                }
+
+                if (overwrite)
+                {
+                    SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true, cancellationToken);
+                }
+                else
+                {
+                    SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                rollback.Undo();
+                throw;
             }
 
-            if (overwrite)
-            {
-                SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true, cancellationToken);
-            }
-            else
-            {
-                SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs, cancellationToken);
-            }
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)

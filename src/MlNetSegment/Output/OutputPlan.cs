@@ -1,3 +1,4 @@
+using MlNetSegment.IO;
 using MlNetSegment.Rendering;
 
 namespace MlNetSegment.Output;
@@ -50,6 +51,17 @@ internal sealed record OutputPlan
     /// file is written atomically, so an image killed half-way has some file missing and runs again.
     /// </summary>
     public bool AllWritten(int clusterCount) => SingleFiles().All(File.Exists) && MaskPaths(clusterCount).All(File.Exists);
+
+    /// <summary>
+    /// Notes which of this plan's files (the masks of <paramref name="clusterCount"/> clusters included), and of the
+    /// folders they go in, do not exist yet, so that a failure while writing them can remove what it created.
+    /// </summary>
+    /// <param name="clusterCount">K of the palette written.</param>
+    /// <param name="others">Further files written with the plan's (a saved model, a region map).</param>
+    public OutputRollback BeginWriting(int clusterCount, params string?[] others) =>
+        OutputRollback.Begin(
+            [.. SingleFiles(), .. MaskPaths(clusterCount), .. others],
+            [MasksFolder, .. SingleFiles().Concat(others.OfType<string>()).Select(path => Path.GetDirectoryName(Path.GetFullPath(path)))]);
 
     /// <summary>Every single file this plan names (masks excluded: their number depends on K).</summary>
     public IEnumerable<string> SingleFiles() =>

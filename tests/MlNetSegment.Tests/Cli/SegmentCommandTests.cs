@@ -160,4 +160,23 @@ public class SegmentCommandTests
         using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("r.json")));
         Assert.Equal(maxIterations, report.RootElement.GetProperty("maxIterations").GetInt32());
     }
+
+    [Fact]
+    public void A_folder_where_an_output_file_goes_is_refused_before_anything_is_written()
+    {
+        // It used to surface after the segmented image and the first masks were written, as the runtime's "The file
+        // ... already exists", even with --force.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("m/cluster-1.png"));
+
+        foreach (string[] force in new[] { Array.Empty<string>(), ["--force"] })
+        {
+            var result = CliRunner.Run(dir.Path, ["segment", TestImages.Sample("coffee.png"), "-k", "3", "-o", "r.png", "--masks", "m", .. force]);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal("error: m/cluster-1.png: is a folder, not a file", Assert.Single(result.ErrorLines));
+            Assert.False(File.Exists(dir.File("r.png")));
+            Assert.Equal(["cluster-1.png"], Directory.GetFileSystemEntries(dir.File("m")).Select(Path.GetFileName));
+        }
+    }
 }
