@@ -21,6 +21,7 @@ internal static class BatchRunner
         var outcomes = new ApplyOutcome[jobs.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         var budget = new PixelBudget(PixelBudget.DefaultCapacity);
+        var memory = new MemoryBetweenImages();
         Parallel.For(0, jobs.Count, options, i =>
         {
             // Memory follows the pixels in flight, not the core count: large images wait for each other.
@@ -28,6 +29,8 @@ internal static class BatchRunner
             budget.Reserve(pixels, cancellationToken);
             try
             {
+                // And it does not add up from image to image: what the images before this one left is freed first.
+                memory.BeforeImage();
                 outcomes[i] = runOne(jobs[i]);
             }
             finally
