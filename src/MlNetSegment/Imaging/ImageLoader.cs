@@ -155,7 +155,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(path, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(path, ImageProblem.Corrupt, DecoderDetail(ex), ex);
         }
     }
 
@@ -220,7 +220,7 @@ internal static class ImageLoader
             }
             catch (Exception ex) when (IsDecoderFailure(ex))
             {
-                throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+                throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
             }
         }
 
@@ -280,7 +280,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
         }
     }
 
@@ -342,7 +342,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (ex is UnknownImageFormatException || IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(name, ImageProblem.Corrupt, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
         }
 
         return info ?? throw new ImageLoadException(name, ImageProblem.Corrupt, "the header cannot be read");
@@ -422,6 +422,15 @@ internal static class ImageLoader
     // of memory, cancellation, and our own refusals.
     private static bool IsDecoderFailure(Exception ex) =>
         ex is not (OutOfMemoryException or OperationCanceledException or ImageLoadException);
+
+    // What a decoder said about the data, when it said something about the data: ImageSharp's format errors and I/O
+    // errors (the stream ended). Anything else is the decoder tripping over malformed data (probe round 7 met
+    // "Object reference not set to an instance of an object" and "Attempted to divide by zero"), which says nothing
+    // to the user but which kind it was.
+    internal static string DecoderDetail(Exception ex) =>
+        ex is ImageFormatException or IOException
+            ? FirstLine(ex.Message)
+            : $"the decoder stopped on malformed data: {ex.GetType().Name}";
 
     internal static string FirstLine(string message)
     {

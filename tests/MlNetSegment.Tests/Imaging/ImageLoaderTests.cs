@@ -109,6 +109,37 @@ public class ImageLoaderTests
         return stream.ToArray();
     }
 
+    [Fact]
+    public void A_decoder_tripping_over_malformed_data_is_named_by_kind_not_by_the_runtime_text()
+    {
+        // Probe round 7 met "corrupt image data (Object reference not set to an instance of an object)": the runtime's
+        // words tell a user nothing about their file.
+        Assert.Equal(
+            "the decoder stopped on malformed data: DivideByZeroException",
+            ImageLoader.DecoderDetail(new DivideByZeroException()));
+        Assert.Equal(
+            "the decoder stopped on malformed data: IndexOutOfRangeException",
+            ImageLoader.DecoderDetail(Caught(() => _ = Array.Empty<int>()[1])));
+
+        // What a decoder says about the data is kept: its format errors, and the stream ending early.
+        Assert.Equal("Bad method for ZLIB header", ImageLoader.DecoderDetail(new InvalidImageContentException("Bad method for ZLIB header")));
+        Assert.Equal("Unable to read beyond the end of the stream.", ImageLoader.DecoderDetail(new EndOfStreamException("Unable to read beyond the end of the stream.")));
+    }
+
+    private static Exception Caught(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException("nothing was thrown");
+    }
+
     private static byte[] ZlibOf(byte[] data)
     {
         using var output = new MemoryStream();
