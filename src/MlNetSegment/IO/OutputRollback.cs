@@ -28,7 +28,9 @@ internal sealed class OutputRollback
     /// the run writes them.
     /// </summary>
     /// <param name="files">Every file the run may write (nulls are skipped).</param>
-    /// <param name="folders">Folders the run may create for them (nulls are skipped); removed deepest first.</param>
+    /// <param name="folders">
+    /// Folders the run may create for them, as full paths (nulls are skipped); removed deepest (longest) first.
+    /// </param>
     public static OutputRollback Begin(IEnumerable<string?> files, params string?[] folders)
     {
         ArgumentNullException.ThrowIfNull(files);

@@ -61,7 +61,7 @@ internal sealed record OutputPlan
     public OutputRollback BeginWriting(int clusterCount, params string?[] others) =>
         OutputRollback.Begin(
             [.. SingleFiles(), .. MaskPaths(clusterCount), .. others],
-            [MasksFolder, .. SingleFiles().Concat(others.OfType<string>()).Select(path => Path.GetDirectoryName(Path.GetFullPath(path)))]);
+            [MasksFolder is null ? null : Path.GetFullPath(MasksFolder), .. SingleFiles().Concat(others.OfType<string>()).Select(path => Path.GetDirectoryName(Path.GetFullPath(path)))]);
 
     /// <summary>Every single file this plan names (masks excluded: their number depends on K).</summary>
     public IEnumerable<string> SingleFiles() =>

@@ -32,6 +32,34 @@ public class FailedImageOutputTests
         Assert.False(File.Exists(plan.LabelsPath));
         Assert.False(File.Exists(Path.Combine(plan.MasksFolder!, "cluster-0.png")));
         Assert.True(File.Exists(input));
+
+        // The folders the run made for its outputs go too, once empty; the masks folder holds the blocking folder.
+        Assert.Equal(["cluster-1.png"], Directory.GetFileSystemEntries(plan.MasksFolder!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Folders_made_for_a_failed_image_are_removed_deepest_first_even_when_named_relatively()
+    {
+        using var dir = new TempDirectory();
+        string input = WriteImage(dir.File("in.png"));
+        string cwd = Environment.CurrentDirectory;
+        var plan = new OutputPlan
+        {
+            SegmentedPath = dir.File("new/in.segmented.png"),
+            LabelsPath = dir.File("new/in.labels.png"),
+
+            // Relative to the working directory, inside a folder the run creates: a labels path that is a folder
+            // makes the run fail after the masks.
+            MasksFolder = Path.GetRelativePath(cwd, dir.File("new/in.masks")),
+        };
+        Directory.CreateDirectory(dir.File("blocked"));
+        plan = plan with { ReportPath = dir.File("blocked") };
+        PaletteModel model = PaletteModel.FromColors(["#000000", "#ffffff"]);
+
+        ApplyOutcome outcome = PaletteApplier.RunOne(model, new ApplyJob(input, plan), overwrite: true, limits: null, CancellationToken.None);
+
+        Assert.Equal(ApplyStatus.Failed, outcome.Status);
+        Assert.False(Directory.Exists(dir.File("new")));
     }
 
     [Fact]
