@@ -10,8 +10,8 @@ internal static class InputArguments
     public const string InputsFromHelp = "Also read inputs from FILE, one path per line ('-' = standard input), after those on the command line. Lines are taken literally: no globbing; blank lines are ignored.";
 
     /// <summary>
-    /// Gathers the inputs, and warns about patterns that matched nothing and listed files left out of the output
-    /// folder.
+    /// Gathers the inputs, reports patterns that matched nothing (an error: the verb exits 1 once the rest is done, so
+    /// it is printed even with <c>--quiet</c>), and warns about listed files left out of the output folder.
     /// </summary>
     public static InputSelection Gather(IEnumerable<string> inputs, string? inputsFrom, bool recursive, string? outputFolder = null, Shard? shard = null)
     {
@@ -21,7 +21,7 @@ internal static class InputArguments
         InputSelection selection = InputSelection.Gather(inputs, list, inputsFrom, recursive, outputFolder, shard);
         foreach (string pattern in selection.Unmatched)
         {
-            CliOutput.Warning($"{pattern}: no image files found");
+            Console.Error.WriteLine("error: " + Messages.OneLine($"{pattern}: no image files found"));
         }
 
         if (selection.LeftOutInOutputFolder > 0)

@@ -32,4 +32,27 @@ public class QuietTests
         Assert.StartsWith("error: bad.png", Assert.Single(apply.ErrorLines), StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("out/flat.segmented.png")));
     }
+
+    [Fact]
+    public void An_input_that_matches_no_image_is_an_error_line_even_when_quiet()
+    {
+        // It made the run exit 1 with only a warning line, and with --quiet with no line at all (probe round 7, F8).
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("empty"));
+        using (var flat = new Image<Rgba32>(8, 8, new Rgba32(10, 20, 30)))
+        {
+            flat.SaveAsPng(dir.File("flat.png"));
+        }
+
+        File.Copy(System.IO.Path.Combine(TestImages.RepoRoot, "models", "samples-k12.zip"), dir.File("m.zip"));
+
+        foreach (string[] quiet in new[] { Array.Empty<string>(), ["--quiet"] })
+        {
+            var apply = CliRunner.Run(dir.Path, ["apply", "m.zip", "empty", "flat.png", "-o", "out", "--force", .. quiet]);
+
+            Assert.Equal(1, apply.ExitCode);
+            Assert.Equal("error: empty: no image files found", Assert.Single(apply.ErrorLines));
+            Assert.True(File.Exists(dir.File("out/flat.segmented.png")));
+        }
+    }
 }
