@@ -71,8 +71,15 @@ internal static class ImageWriter
         {
             var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
             using var pixmap = new SKPixmap(info, pinned.AddrOfPinnedObject(), image.Width * 4);
-            using var output = new SKManagedWStream(stream);
-            if (!pixmap.Encode(output, new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 1)))
+            var guarded = new NativeCallbackStream(stream);
+            bool encoded;
+            using (var output = new SKManagedWStream(guarded))
+            {
+                encoded = pixmap.Encode(output, new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 1));
+            }
+
+            guarded.ThrowIfFailed();
+            if (!encoded)
             {
                 throw new IOException("The PNG encoder failed.");
             }
