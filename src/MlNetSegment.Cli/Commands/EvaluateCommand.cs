@@ -29,20 +29,21 @@ internal sealed class EvaluateCommand : Command<EvaluateSettings>
         }
 
         int exitCode = report.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
-        if (report.Mean is not { } mean || report.MeanRegions is not { } meanRegions)
-        {
-            return exitCode;
-        }
-
         if (settings.Json)
         {
+            // Scripts get the failures as data too, when nothing was scored as well (mean is then null).
             var json = new
             {
                 images = report.Images.Select(i => Entry(i.Id, i.Score, i.Regions)),
-                mean = Entry(null, mean, meanRegions),
+                mean = report.Mean is { } m && report.MeanRegions is { } r ? Entry(null, m, r) : null,
                 failed = report.Failures.Select(f => new { id = f.Id, path = f.PredictionPath, error = Messages.OneLine(f.Message) }),
             };
             Console.WriteLine(JsonSerializer.Serialize(json, Indented));
+            return exitCode;
+        }
+
+        if (report.Mean is not { } mean || report.MeanRegions is not { } meanRegions)
+        {
             return exitCode;
         }
 

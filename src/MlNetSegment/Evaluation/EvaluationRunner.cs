@@ -14,10 +14,11 @@ internal static class EvaluationRunner
 
     /// <summary>
     /// Evaluates every prediction in <paramref name="predictionFolder"/> that has ground truth. A prediction that cannot
-    /// be scored (unreadable, refused, another size than its annotations, an annotation unreadable) is reported in
+    /// be scored (unreadable, refused, another size than its annotations, an annotation unreadable, a second
+    /// prediction for its id) is reported in
     /// <see cref="EvaluationReport.Failures"/> and the others are still scored.
     /// </summary>
-    /// <exception cref="IOException">A folder is missing, two predictions claim one id, or nothing matched.</exception>
+    /// <exception cref="IOException">A folder is missing, or nothing matched.</exception>
     public static EvaluationReport Run(string predictionFolder, string groundTruthFolder, CancellationToken cancellationToken = default) =>
         Run(predictionFolder, groundTruthFolder, ImageLimits.Default, cancellationToken);
 
@@ -38,6 +39,7 @@ internal static class EvaluationRunner
         }
 
         var predictions = new SortedDictionary<string, string>(GroundTruthSet.IdComparer.Instance);
+        var ambiguous = new SortedDictionary<string, EvaluationFailure>(GroundTruthSet.IdComparer.Instance);
         var notices = new List<string>();
         var unmatched = 0;
         foreach (string path in Directory.EnumerateFiles(predictionFolder, "*.png").Order(StringComparer.Ordinal))
@@ -63,11 +65,17 @@ internal static class EvaluationRunner
 
             if (!predictions.TryAdd(id, path))
             {
-                throw new IOException($"{path}: a second prediction for image {id} (first: {Path.GetFileName(predictions[id])})");
+                // Which one is meant cannot be told: that image is not scored, the others are (probe round 8).
+                ambiguous.TryAdd(id, new EvaluationFailure(id, path, $"{path}: a second prediction for image {id} (first: {Path.GetFileName(predictions[id])})"));
             }
         }
 
-        if (predictions.Count == 0)
+        foreach (string id in ambiguous.Keys)
+        {
+            predictions.Remove(id);
+        }
+
+        if (predictions.Count == 0 && ambiguous.Count == 0)
         {
             throw new IOException($"{predictionFolder}: no prediction matches an image id of {groundTruthFolder}");
         }
@@ -77,14 +85,14 @@ internal static class EvaluationRunner
             notices.Add($"{unmatched} prediction file(s) have no ground truth and were ignored.");
         }
 
-        int missing = truth.Ids.Count(id => !predictions.ContainsKey(id));
+        int missing = truth.Ids.Count(id => !predictions.ContainsKey(id) && !ambiguous.ContainsKey(id));
         if (missing > 0)
         {
             notices.Add($"{missing} ground-truth image(s) have no prediction and were not scored.");
         }
 
         var images = new List<ImageEvaluation>();
-        var failures = new List<EvaluationFailure>();
+        var failures = new List<EvaluationFailure>(ambiguous.Values);
         foreach (var (id, path) in predictions)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,6 +107,7 @@ internal static class EvaluationRunner
             }
         }
 
+        failures.Sort((a, b) => GroundTruthSet.IdComparer.Instance.Compare(a.Id, b.Id));
         return images.Count == 0
             ? new EvaluationReport(images, null, null, notices, failures)
             : new EvaluationReport(

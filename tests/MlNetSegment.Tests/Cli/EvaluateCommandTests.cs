@@ -87,6 +87,45 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void Json_lists_the_failures_when_nothing_could_be_scored_and_a_doubled_id_fails_only_itself()
+    {
+        // Probe round 8: --json printed nothing when every prediction failed, and a second prediction for one id
+        // dropped the scores of every image.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("bad"));
+        Directory.CreateDirectory(dir.File("pred"));
+        foreach (string id in new[] { "1", "2", "3" })
+        {
+            EvaluationRunnerTests.WriteLabels16(dir.File($"gt/{id}_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+            File.WriteAllBytes(dir.File($"bad/{id}.png"), []);
+            EvaluationRunnerTests.WriteLabels8(dir.File($"pred/{id}.png"), 10, 1, (x, _) => x < 5 ? 3 : 4);
+        }
+
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/2.seg.png"), 10, 1, (_, _) => 0);
+
+        var allBad = CliRunner.Run(dir.Path, "evaluate", "--pred", "bad", "--gt", "gt", "--json");
+        var doubled = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--json");
+
+        Assert.Equal(1, allBad.ExitCode);
+        Assert.Equal(3, allBad.ErrorLines.Length);
+        using (JsonDocument json = JsonDocument.Parse(allBad.StdOut))
+        {
+            Assert.Empty(json.RootElement.GetProperty("images").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("mean").ValueKind);
+            Assert.Equal(["1", "2", "3"], json.RootElement.GetProperty("failed").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+        }
+
+        Assert.Equal(1, doubled.ExitCode);
+        Assert.Contains("a second prediction for image 2", Assert.Single(doubled.ErrorLines), StringComparison.Ordinal);
+        using (JsonDocument json = JsonDocument.Parse(doubled.StdOut))
+        {
+            Assert.Equal(["1", "3"], json.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+            Assert.Equal("2", Assert.Single(json.RootElement.GetProperty("failed").EnumerateArray()).GetProperty("id").GetString());
+        }
+    }
+
+    [Fact]
     public void Evaluate_takes_max_pixels_and_its_too_large_message_names_an_option_it_has()
     {
         using var dir = new TempDirectory();
