@@ -63,6 +63,13 @@ internal static class BatchSegmenter
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);
         }
 
+        // A folder where an output file goes (or a file where its masks folder goes) fails this image before any work,
+        // in one line that names it, rather than part-way with the runtime's words (probe round 8).
+        if (job.Outputs.Obstacle() is { } obstacle)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(obstacle));
+        }
+
         try
         {
             using LoadedImage loaded = ImageLoader.LoadWithNotices(job.InputPath, limits, cancellationToken);

@@ -58,6 +58,13 @@ internal static class PaletteApplier
             return new ApplyOutcome(job, ApplyStatus.Skipped, null);
         }
 
+        // A folder where an output file goes (or a file where its masks folder goes) fails this image before any work,
+        // in one line that names it, rather than part-way with the runtime's words (probe round 8).
+        if (job.Outputs.Obstacle() is { } obstacle)
+        {
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(obstacle));
+        }
+
         try
         {
             using Image<Rgba32> image = ImageLoader.Load(job.InputPath, limits, cancellationToken);

@@ -63,6 +63,20 @@ internal sealed record OutputPlan
             [.. SingleFiles(), .. MaskPaths(clusterCount), .. others],
             [MasksFolder is null ? null : Path.GetFullPath(MasksFolder), .. SingleFiles().Concat(others.OfType<string>()).Select(path => Path.GetDirectoryName(Path.GetFullPath(path)))]);
 
+    /// <summary>
+    /// Why this plan's files cannot be written, found before any work: a folder where one of its files goes, or a file
+    /// where its masks folder goes; null when nothing is in the way.
+    /// </summary>
+    public string? Obstacle()
+    {
+        if (SingleFiles().FirstOrDefault(Directory.Exists) is { } folder)
+        {
+            return $"{folder}: is a folder, not a file";
+        }
+
+        return MasksFolder is not null && File.Exists(MasksFolder) ? $"{MasksFolder}: is a file, not a folder (--masks)" : null;
+    }
+
     /// <summary>Every single file this plan names (masks excluded: their number depends on K).</summary>
     public IEnumerable<string> SingleFiles() =>
         new[] { SegmentedPath, LabelsPath, BoundariesPath, ReportPath, PalettePath, SheetPath }.OfType<string>();

@@ -95,6 +95,35 @@ public class FailedImageOutputTests
         Assert.True(plan.AllWritten(clusterCount: 2));
     }
 
+    [Fact]
+    public void A_folder_at_an_output_file_or_a_file_at_the_masks_folder_fails_that_image_up_front_with_one_line()
+    {
+        using var dir = new TempDirectory();
+        string input = WriteImage(dir.File("in.png"));
+        PaletteModel model = PaletteModel.FromColors(["#000000", "#ffffff"]);
+        OutputPlan folderAtLabels = PlanIn(dir, masks: false);
+        Directory.CreateDirectory(folderAtLabels.LabelsPath!);
+
+        ApplyOutcome apply = PaletteApplier.RunOne(model, new ApplyJob(input, folderAtLabels), overwrite: true, limits: null, CancellationToken.None);
+        ApplyOutcome segment = Assert.Single(BatchSegmenter.Run(
+            [new ApplyJob(input, folderAtLabels)], new PaletteTrainingOptions { Clusters = 2, SamplePixels = 1_000 }, null, parallelism: 1, overwrite: true));
+
+        Assert.All([apply, segment], outcome =>
+        {
+            Assert.Equal(ApplyStatus.Failed, outcome.Status);
+            Assert.Equal($"{folderAtLabels.LabelsPath}: is a folder, not a file", outcome.Message);
+        });
+        Assert.False(File.Exists(folderAtLabels.SegmentedPath));
+
+        using var other = new TempDirectory();
+        OutputPlan fileAtMasks = PlanIn(other, masks: true);
+        Directory.CreateDirectory(other.File("out"));
+        File.WriteAllText(fileAtMasks.MasksFolder!, "a file");
+        ApplyOutcome masks = PaletteApplier.RunOne(model, new ApplyJob(input, fileAtMasks), overwrite: true, limits: null, CancellationToken.None);
+        Assert.Equal($"{fileAtMasks.MasksFolder}: is a file, not a folder (--masks)", masks.Message);
+        Assert.False(File.Exists(fileAtMasks.SegmentedPath));
+    }
+
     private static OutputPlan PlanIn(TempDirectory dir, bool masks) => new()
     {
         SegmentedPath = dir.File("out/in.segmented.png"),
