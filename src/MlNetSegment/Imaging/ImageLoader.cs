@@ -323,6 +323,12 @@ internal static class ImageLoader
         IImageFormat? format;
         try
         {
+            if (stream.CanSeek && stream.Length == stream.Position)
+            {
+                // Said as it is: "expected PNG, JPEG, …" sends the user looking for a format problem (probe round 8).
+                throw new ImageLoadException(name, ImageProblem.UnsupportedFormat, "the file is empty");
+            }
+
             format = Image.DetectFormat(Configuration, stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -126,6 +126,18 @@ public class ImageLoaderTests
         Assert.Equal("Unable to read beyond the end of the stream.", ImageLoader.DecoderDetail(new EndOfStreamException("Unable to read beyond the end of the stream.")));
     }
 
+    [Fact]
+    public void An_empty_file_is_said_to_be_empty()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("zero.png"), []);
+
+        var error = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(dir.File("zero.png")));
+
+        Assert.Equal($"{dir.File("zero.png")}: not a supported image (the file is empty)", error.Message);
+        Assert.Equal(ImageProblem.UnsupportedFormat, error.Problem);
+    }
+
     private static Exception Caught(Action action)
     {
         try
