@@ -155,7 +155,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(path, ImageProblem.Corrupt, DecoderDetail(ex), ex);
+            throw DecoderFailure(path, ex);
         }
     }
 
@@ -220,7 +220,7 @@ internal static class ImageLoader
             }
             catch (Exception ex) when (IsDecoderFailure(ex))
             {
-                throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
+                throw DecoderFailure(name, ex);
             }
         }
 
@@ -280,7 +280,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
+            throw DecoderFailure(name, ex);
         }
     }
 
@@ -348,7 +348,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (ex is UnknownImageFormatException || IsDecoderFailure(ex))
         {
-            throw new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
+            throw DecoderFailure(name, ex);
         }
 
         return info ?? throw new ImageLoadException(name, ImageProblem.Corrupt, "the header cannot be read");
@@ -428,6 +428,14 @@ internal static class ImageLoader
     // of memory, cancellation, and our own refusals.
     private static bool IsDecoderFailure(Exception ex) =>
         ex is not (OutOfMemoryException or OperationCanceledException or ImageLoadException);
+
+    // A decoder's failure on a file whose format was recognised: a variant it does not support (NotSupportedException:
+    // a BMP with JPEG compression, an arithmetic-coded JPEG) is said to be unsupported, not corrupt (probe round 8);
+    // anything else is corrupt data.
+    private static ImageLoadException DecoderFailure(string name, Exception ex) =>
+        ex is NotSupportedException
+            ? new ImageLoadException(name, ImageProblem.UnsupportedFormat, "a variant the decoder does not support: " + FirstLine(ex.Message), ex)
+            : new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
 
     // What a decoder said about the data, when it said something about the data: ImageSharp's format errors and I/O
     // errors (the stream ended). Anything else is the decoder tripping over malformed data (probe round 7 met

@@ -138,6 +138,31 @@ public class ImageLoaderTests
         Assert.Equal(ImageProblem.UnsupportedFormat, error.Problem);
     }
 
+    [Fact]
+    public void A_variant_the_decoder_does_not_support_is_unsupported_not_corrupt()
+    {
+        // A BMP whose pixels are JPEG-compressed (BI_JPEG): a valid file, a variant ImageSharp's decoder refuses with
+        // NotSupportedException, which was reported as "corrupt image data (the decoder stopped on malformed data: ...)".
+        using var dir = new TempDirectory();
+        var bmp = new byte[14 + 40 + 16];
+        bmp[0] = (byte)'B';
+        bmp[1] = (byte)'M';
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), 2);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), 2);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(30), 4);
+        File.WriteAllBytes(dir.File("jpeg-in.bmp"), bmp);
+
+        var error = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(dir.File("jpeg-in.bmp")));
+
+        Assert.Equal(ImageProblem.UnsupportedFormat, error.Problem);
+        Assert.StartsWith($"{dir.File("jpeg-in.bmp")}: not a supported image (a variant the decoder does not support: ", error.Message, StringComparison.Ordinal);
+    }
+
     private static Exception Caught(Action action)
     {
         try
