@@ -35,7 +35,9 @@ internal static class EvaluationRunner
         GroundTruthSet truth = GroundTruthSet.Open(groundTruthFolder);
         if (!Directory.Exists(predictionFolder))
         {
-            throw new IOException($"{predictionFolder}: prediction folder does not exist");
+            throw new IOException(File.Exists(predictionFolder)
+                ? $"{predictionFolder}: is a file; --pred takes the folder of predictions"
+                : $"{predictionFolder}: prediction folder does not exist");
         }
 
         var predictions = new SortedDictionary<string, string>(GroundTruthSet.IdComparer.Instance);

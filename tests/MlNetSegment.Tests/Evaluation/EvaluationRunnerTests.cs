@@ -106,4 +106,17 @@ public class EvaluationRunnerTests
         Assert.Equal(1.0, report.Images[0].Score.RandIndex, 12);
         Assert.Equal((1.0 + report.Images[1].Score.RandIndex) / 2, report.Mean!.Value.RandIndex, 12);
     }
+
+    [Fact]
+    public void A_file_given_as_the_prediction_folder_is_named_as_a_file()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        WriteLabels16(dir.File("gt/1_gt1.png"), 8, 4, (_, _) => 1);
+        WriteLabels16(dir.File("1.png"), 8, 4, (_, _) => 1);
+
+        var error = Assert.Throws<IOException>(() => EvaluationRunner.Run(dir.File("1.png"), dir.File("gt")));
+
+        Assert.Equal($"{dir.File("1.png")}: is a file; --pred takes the folder of predictions", error.Message);
+    }
 }
