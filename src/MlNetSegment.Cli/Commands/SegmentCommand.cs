@@ -42,11 +42,9 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             Regions = settings.RegionMode ? settings.ToRegionOptions() : null,
         };
         // A failure part-way (a full disk) removes the outputs this run created: a failed command leaves none behind.
-        OutputRollback rollback = plan.BeginWriting(maxClusters, settings.SaveModel, settings.RegionsPath);
-        ImagePipelineResult result;
-        try
+        ImagePipelineResult result = plan.BeginWriting(maxClusters, settings.SaveModel, settings.RegionsPath).Guard(() =>
         {
-            result = ImagePipeline.Run(
+            ImagePipelineResult segmented = ImagePipeline.Run(
                 image,
                 pipeline,
                 settings.Input,
@@ -58,13 +56,13 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
                     }
                 },
                 cancellationToken);
-            PrintNotices(notices.Concat(result.Notices));
-            if (result.Model is { } model)
+            PrintNotices(notices.Concat(segmented.Notices));
+            if (segmented.Model is { } model)
             {
-                timing.Add("fit", result.FitTime);
-                timing.Add("label", result.LabelTime);
+                timing.Add("fit", segmented.FitTime);
+                timing.Add("label", segmented.LabelTime);
                 TimeSpan written = timing.Elapsed;
-                SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, model, plan, settings.Force, cancellationToken);
+                SegmentationOutputWriter.WriteAll(settings.Input, image, segmented.Labels, model, plan, settings.Force, cancellationToken);
                 timing.Add("encode", timing.Elapsed - written);
                 if (settings.SaveModel is not null)
                 {
@@ -73,15 +71,12 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             }
             else
             {
-                SegmentationOutputWriter.WriteAll(settings.Input, image, result.Labels, result.Summary, plan, settings.Force, result.RegionCount, cancellationToken);
+                SegmentationOutputWriter.WriteAll(settings.Input, image, segmented.Labels, segmented.Summary, plan, settings.Force, segmented.RegionCount, cancellationToken);
                 timing.Stage("segment and write");
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            rollback.Undo();
-            throw;
-        }
+
+            return segmented;
+        });
 
         string regionsFound = result.RegionCount is { } count ? $", {count} regions" : string.Empty;
         CliOutput.Summary($"{settings.Input}: {image.Width}x{image.Height}, {result.Summary.ClusterCount} clusters{regionsFound} -> {plan.SegmentedPath}");

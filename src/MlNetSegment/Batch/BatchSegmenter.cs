@@ -78,21 +78,9 @@ internal static class BatchSegmenter
                 loaded.Image, new ImagePipelineOptions { Fit = options, AutoClusters = elbowOptions }, job.InputPath, cancellationToken: cancellationToken);
             PaletteModel model = result.Model!;
             notices.AddRange(result.Notices);
-            OutputRollback rollback = job.Outputs.BeginWriting(model.ClusterCount);
-            try
-            {
-                foreach (string path in job.Outputs.SingleFiles())
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
-                }
-
-                SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, model, job.Outputs, overwrite, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                rollback.Undo();
-                throw;
-            }
+            job.Outputs.WriteOrUndo(
+                model.ClusterCount,
+                () => SegmentationOutputWriter.WriteSegmentedLast(job.InputPath, loaded.Image, result.Labels, model, job.Outputs, overwrite, cancellationToken));
 
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null) { ClusterCount = model.ClusterCount, Notices = notices };
         }

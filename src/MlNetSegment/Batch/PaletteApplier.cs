@@ -75,14 +75,8 @@ internal static class PaletteApplier
 
             LabelMap labels = model.Label(image, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            OutputRollback rollback = job.Outputs.BeginWriting(model.ClusterCount);
-            try
+            job.Outputs.WriteOrUndo(model.ClusterCount, () =>
             {
-                foreach (string path in job.Outputs.SingleFiles())
-                {
-                    CreateFolderOf(path);
-                }
-
                 if (overwrite)
                 {
                     SegmentationOutputWriter.WriteAll(job.InputPath, image, labels, model, job.Outputs, overwrite: true, cancellationToken);
@@ -91,12 +85,7 @@ internal static class PaletteApplier
                 {
                     SegmentationOutputWriter.WriteMissing(job.InputPath, image, labels, model, job.Outputs, cancellationToken);
                 }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                rollback.Undo();
-                throw;
-            }
+            });
 
             return new ApplyOutcome(job, ApplyStatus.Succeeded, null);
         }
@@ -109,15 +98,6 @@ internal static class PaletteApplier
             // Whatever else goes wrong with one image is that image's failure: the batch goes on. Out of memory too:
             // the image's buffers are garbage once this frame is left, and the other images may well fit.
             return new ApplyOutcome(job, ApplyStatus.Failed, Messages.FailureOf(job.InputPath, ex));
-        }
-    }
-
-    private static void CreateFolderOf(string path)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
         }
     }
 }

@@ -40,6 +40,24 @@ internal sealed class OutputRollback
     }
 
     /// <summary>
+    /// Runs <paramref name="write"/>; when it fails (cancellation aside, see the remarks), removes what it created
+    /// (<see cref="Undo"/>) and rethrows.
+    /// </summary>
+    public T Guard<T>(Func<T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        try
+        {
+            return write();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Undo();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Removes the files noted by <see cref="Begin"/> that exist now, then those folders when empty. Best effort: the
     /// failure being reported matters more than a file that could not be removed.
     /// </summary>

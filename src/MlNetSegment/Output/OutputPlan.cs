@@ -64,6 +64,27 @@ internal sealed record OutputPlan
             [MasksFolder is null ? null : Path.GetFullPath(MasksFolder), .. SingleFiles().Concat(others.OfType<string>()).Select(path => Path.GetDirectoryName(Path.GetFullPath(path)))]);
 
     /// <summary>
+    /// Creates the folders of this plan's files and runs <paramref name="write"/>; when it fails, the files and
+    /// folders it created are removed again (<see cref="OutputRollback"/>): how a batch writes one image's outputs.
+    /// </summary>
+    /// <param name="clusterCount">K of the palette written.</param>
+    /// <param name="write">Writes the plan's files.</param>
+    public void WriteOrUndo(int clusterCount, Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        BeginWriting(clusterCount).Guard(() =>
+        {
+            foreach (string path in SingleFiles())
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+            }
+
+            write();
+            return true;
+        });
+    }
+
+    /// <summary>
     /// Why this plan's files cannot be written, found before any work: a folder where one of its files goes, or a file
     /// where its masks folder goes; null when nothing is in the way.
     /// </summary>
