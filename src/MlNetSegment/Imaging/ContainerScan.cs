@@ -46,11 +46,19 @@ internal static class ContainerScan
     /// an empty IDAT chunk: legal, and libpng reads it, but ImageSharp 2.1.13 reads the zlib header from the first
     /// chunk without looking at its length (so it takes the chunk's CRC for it and fails) and takes an empty chunk for
     /// the end of the data (two in a row leave the rest of the image transparent). libpng decodes it instead.</param>
+    /// <param name="EndsEarly">A PNG whose chunks end before IEND (a cut-off file, or a chunk length past the end):
+    /// ImageSharp 2.1.13 leaves the rows it did not get transparent and says nothing, so a truncated photo was
+    /// segmented, and one cut off before its first row was "no opaque pixels" (probe round 8, finding 8); libpng
+    /// reports the missing rows, and decodes the file when only IEND is missing, so both decoders agree.</param>
     internal readonly record struct Result(
-        ushort Orientation, bool Needs16BitKey = false, PngHeaderScan.Header? Png = null, bool SplitZlibHeader = false)
+        ushort Orientation,
+        bool Needs16BitKey = false,
+        PngHeaderScan.Header? Png = null,
+        bool SplitZlibHeader = false,
+        bool EndsEarly = false)
     {
-        /// <summary>ImageSharp 2.1.13 misreads this PNG; see the parameters. Adam7 interlacing is the third such case.</summary>
-        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader;
+        /// <summary>ImageSharp 2.1.13 misreads this PNG; see the parameters. Adam7 interlacing is the fourth such case.</summary>
+        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly;
     }
 
     /// <summary>
@@ -71,14 +79,21 @@ internal static class ContainerScan
         bool exifSeen = false;
         bool idatSeen = false;
         bool splitZlibHeader = false;
+        bool iendSeen = false;
         while (stream.Position + 12 <= length)
         {
             stream.ReadExactly(header);
             uint chunkSize = BinaryPrimitives.ReadUInt32BigEndian(header);
             ReadOnlySpan<byte> type = header[4..];
-            if (chunkSize > int.MaxValue || type.SequenceEqual("IEND"u8))
+            if (type.SequenceEqual("IEND"u8))
             {
+                iendSeen = true;
                 break;
+            }
+
+            if (chunkSize > int.MaxValue)
+            {
+                break; // not a PNG length (PNG specification, 5.3): libpng refuses it
             }
 
             if (!IsChunkType(type))
@@ -127,7 +142,7 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, colourKey, ihdr, splitZlibHeader);
+        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen);
     }
 
     // PNG chunk types are four ASCII letters (PNG specification, 5.4).

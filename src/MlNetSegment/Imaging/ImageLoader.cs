@@ -100,7 +100,9 @@ internal static class ImageLoader
     /// of an 8- or 16-bit grey PNG, else the packed 8-bit RGBA colour. Non-interlaced PNGs are decoded by ImageSharp,
     /// which keeps 16-bit grey values (Skia's codec only gives 8-bit or half-float pixels); Adam7-interlaced ones by
     /// libpng, since ImageSharp 2.1.13 hangs on some of them, and so are those whose first IDAT chunk is shorter than
-    /// the zlib header or empty (see <see cref="ContainerScan.Result"/>); such a label map of 16 bits is refused. Other
+    /// the zlib header or empty, or that stop before IEND (see <see cref="ContainerScan.Result"/>); such a label map of
+    /// 16 bits is refused, and one of 8 bits gives its grey labels as packed colours (the same partition, and only which
+    /// pixels share a label is scored). Other
     /// formats are decoded as <see cref="Load(string, ImageLimits?, CancellationToken)"/> does.
     /// </summary>
     /// <exception cref="ImageLoadException">The file is unreadable, not a supported image, too large or corrupt.</exception>
@@ -128,7 +130,7 @@ internal static class ImageLoader
         stream.Position = start;
         try
         {
-            if (ihdr.Interlaced || scan.SplitZlibHeader)
+            if (ihdr.Interlaced || scan.SplitZlibHeader || scan.EndsEarly)
             {
                 if (ihdr.BitDepth == 16)
                 {
@@ -137,6 +139,8 @@ internal static class ImageLoader
                         ImageProblem.Corrupt,
                         ihdr.Interlaced
                             ? "a 16-bit interlaced label map is not supported; save it without interlacing"
+                            : scan.EndsEarly
+                            ? "the image data ends early, before the IEND chunk"
                             : "a 16-bit label map with an empty or 1-byte first IDAT chunk is not supported; save it again");
                 }
 
@@ -312,7 +316,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ImageLoadException(name, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(name, ImageProblem.Unreadable, IO.IoErrors.Describe(ex), ex);
         }
     }
 
@@ -333,7 +337,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ImageLoadException(name, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(name, ImageProblem.Unreadable, IO.IoErrors.Describe(ex), ex);
         }
 
         return format ?? throw Unsupported(name);
@@ -416,7 +420,7 @@ internal static class ImageLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ImageLoadException(path, ImageProblem.Unreadable, FirstLine(ex.Message), ex);
+            throw new ImageLoadException(path, ImageProblem.Unreadable, IO.IoErrors.Describe(ex), ex);
         }
     }
 
