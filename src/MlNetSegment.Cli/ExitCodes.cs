@@ -88,6 +88,8 @@ internal static class ExitCodes
     {
         string message = ex switch
         {
+            // A file error the runtime raised unwrapped (an output folder that cannot be made, say) in our shape.
+            IOException or UnauthorizedAccessException when MlNetSegment.IO.IoErrors.AsLine(ex) is { } line => line,
             ImageLoadException or IOException or InvalidDataException or UsageException or OutputConflictException or CommandAppException or ModelLoadException or Sampling.SampleFileException => ex.Message,
             InvalidOperationException => ex.Message,
             UnauthorizedAccessException => ex.Message,

@@ -86,7 +86,7 @@ internal static class BatchSegmenter
         }
         catch (Exception ex) when (ex is ImageLoadException or IOException or UnauthorizedAccessException)
         {
-            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(ex.Message));
+            return new ApplyOutcome(job, ApplyStatus.Failed, Messages.OneLine(IoErrors.AsLine(ex) ?? ex.Message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -44,7 +44,8 @@ internal static class EvaluationRunner
         var ambiguous = new SortedDictionary<string, EvaluationFailure>(GroundTruthSet.IdComparer.Instance);
         var notices = new List<string>();
         var unmatched = 0;
-        foreach (string path in Directory.EnumerateFiles(predictionFolder, "*.png").Order(StringComparer.Ordinal))
+        // Folders too, as in GroundTruthSet: a folder named like a prediction is that image's failure, not silence.
+        foreach (string path in Directory.EnumerateFileSystemEntries(predictionFolder, "*.png").Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(path);
             string id = name[..name.IndexOf('.', StringComparison.Ordinal)];

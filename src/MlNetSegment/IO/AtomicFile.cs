@@ -59,7 +59,7 @@ internal static class AtomicFile
             TryDelete(temp);
 
             // The user named the output, not our temporary file.
-            throw new IOException($"{path}: {ex.Message.Replace(temp, path, StringComparison.Ordinal)}", ex);
+            throw new IOException($"{path}: {IoErrors.Describe(ex).Replace(temp, path, StringComparison.Ordinal)}", ex);
         }
         catch
         {
@@ -112,7 +112,7 @@ internal static class AtomicFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{folder}: output folder is not writable ({ex.Message})", ex);
+            throw new IOException($"{folder}: output folder is not writable ({IoErrors.Describe(ex)})", ex);
         }
     }
 

@@ -42,7 +42,7 @@ internal static class InputList
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new IOException($"{path}: input list cannot be read ({ex.Message})", ex);
+            throw new IOException($"{path}: input list cannot be read ({IoErrors.Describe(ex)})", ex);
         }
     }
 

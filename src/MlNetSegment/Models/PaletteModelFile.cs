@@ -87,7 +87,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"the temporary folder {folder} (TMPDIR) is not writable ({ImageLoader.FirstLine(ex.Message)})";
+            return $"the temporary folder {folder} (TMPDIR) is not writable ({IO.IoErrors.Describe(ex)})";
         }
     }
 
@@ -172,7 +172,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelLoadException(path, "cannot read model (" + ex.Message + ")", ex);
+            throw new ModelLoadException(path, "cannot read model (" + IO.IoErrors.Describe(ex) + ")", ex);
         }
 
         return Load(bytes, path);

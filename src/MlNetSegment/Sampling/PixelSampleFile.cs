@@ -119,7 +119,7 @@ internal static class PixelSampleFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SampleFileException(path, $"cannot be read ({Messages.OneLine(ex.Message)})", ex);
+            throw new SampleFileException(path, $"cannot be read ({IoErrors.Describe(ex)})", ex);
         }
 
         return Decode(bytes, path, withColors);

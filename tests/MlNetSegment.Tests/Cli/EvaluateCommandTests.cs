@@ -87,6 +87,35 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_folder_named_like_a_label_map_fails_its_image_instead_of_being_skipped()
+    {
+        // Probe round 8, finding 4: gt/2_gt2.png/ and pred/3.png/ were passed over without a word; image 2 was scored
+        // on its other annotator alone and image 3 was only counted among those with no prediction.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        foreach (string id in new[] { "1", "2", "3" })
+        {
+            EvaluationRunnerTests.WriteLabels16(dir.File($"gt/{id}_gt1.png"), 10, 1, (x, _) => x < 5 ? 1 : 2);
+        }
+
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/1.png"), 10, 1, (x, _) => x < 5 ? 3 : 4);
+        EvaluationRunnerTests.WriteLabels8(dir.File("pred/2.png"), 10, 1, (x, _) => x < 5 ? 3 : 4);
+        Directory.CreateDirectory(dir.File("gt/2_gt2.png"));
+        Directory.CreateDirectory(dir.File("pred/3.png"));
+
+        var run = CliRunner.Run(dir.Path, "evaluate", "--pred", "pred", "--gt", "gt", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ErrorLines.Length);
+        Assert.Contains(run.ErrorLines, l => l.Contains("2_gt2.png", StringComparison.Ordinal) && l.Contains("directory", StringComparison.Ordinal));
+        Assert.Contains(run.ErrorLines, l => l.Contains("3.png", StringComparison.Ordinal) && l.Contains("directory", StringComparison.Ordinal));
+        using JsonDocument json = JsonDocument.Parse(run.StdOut);
+        Assert.Equal("1", Assert.Single(json.RootElement.GetProperty("images").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(["2", "3"], json.RootElement.GetProperty("failed").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public void Json_lists_the_failures_when_nothing_could_be_scored_and_a_doubled_id_fails_only_itself()
     {
         // Probe round 8: --json printed nothing when every prediction failed, and a second prediction for one id

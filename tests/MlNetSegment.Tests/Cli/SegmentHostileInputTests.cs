@@ -70,6 +70,19 @@ public class SegmentHostileInputTests
         Assert.Equal((64, 96), (info.Width, info.Height));
     }
 
+    [Fact]
+    public void A_missing_input_is_no_such_file_and_the_path_is_named_once()
+    {
+        // Probe round 8, finding 6: the line used to end "(Could not find file '/full/path/gone.png'.)".
+        using var dir = new TempDirectory();
+
+        var run = MeasuredCliRun.Run(dir.Path, Limit, "segment", "gone.png", "-o", "out.png");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: gone.png: cannot read file (no such file)", Assert.Single(run.ErrorLines));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
     private static void AssertRefused(TempDirectory dir, string name, string reason)
     {
         string[] before = Directory.GetFileSystemEntries(dir.Path);
