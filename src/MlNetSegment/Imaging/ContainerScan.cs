@@ -58,7 +58,14 @@ internal static class ContainerScan
         bool EndsEarly = false)
     {
         /// <summary>ImageSharp 2.1.13 misreads this PNG; see the parameters. Adam7 interlacing is the fourth such case.</summary>
-        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly;
+        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || PaletteAlphaTooLong;
+
+        /// <summary>
+        /// A palette PNG whose tRNS has more entries than its PLTE: invalid, and libpng drops the whole tRNS (every
+        /// colour opaque) where ImageSharp 2.1.13 applied it, so the two decoders gave different outputs (probe round
+        /// 8, finding 7). Some encoders pad tRNS to 256 entries, so the file is read, by libpng.
+        /// </summary>
+        public bool PaletteAlphaTooLong { get; init; }
     }
 
     /// <summary>
@@ -70,6 +77,14 @@ internal static class ContainerScan
     {
         long start = stream.Position;
         PngHeaderScan.Header? ihdr = PngHeaderScan.Read(stream);
+        if (ihdr?.Problem() is { } invalid)
+        {
+            throw new ImageLoadException(name, ImageProblem.Corrupt, invalid);
+        }
+
+        bool palette = ihdr is { ColorType: 3 };
+        long paletteEntries = -1; // no PLTE yet
+        bool paletteAlphaTooLong = false;
         bool colourKey = false;
         stream.Position = start + 8;
         Span<byte> header = stackalloc byte[8];
@@ -112,14 +127,30 @@ internal static class ContainerScan
                         name, ImageProblem.ExcessiveMetadata, $"PNG text chunks of over {Megabytes(MaxMetadataBytes)} MB");
                 }
             }
+            else if (type.SequenceEqual("PLTE"u8) && palette)
+            {
+                // libpng refuses these palettes and Skia calls that "ends early"; ImageSharp used the whole entries.
+                if (chunkSize is 0 or > 768 || chunkSize % 3 != 0)
+                {
+                    throw new ImageLoadException(name, ImageProblem.Corrupt, $"a PLTE chunk of {chunkSize} bytes (1 to 256 colours of 3 bytes)");
+                }
+
+                paletteEntries = chunkSize / 3;
+            }
             else if (type.SequenceEqual("IDAT"u8))
             {
+                if (palette && paletteEntries < 0)
+                {
+                    throw new ImageLoadException(name, ImageProblem.Corrupt, "a palette PNG without a PLTE chunk before its image data");
+                }
+
                 splitZlibHeader |= chunkSize == 0 || (!idatSeen && chunkSize < 2);
                 idatSeen = true;
             }
             else if (type.SequenceEqual("tRNS"u8))
             {
                 colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
+                paletteAlphaTooLong |= palette && paletteEntries >= 0 && chunkSize > paletteEntries;
             }
             else if (!exifSeen && type.SequenceEqual("eXIf"u8))
             {
@@ -142,7 +173,7 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen);
+        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen) { PaletteAlphaTooLong = paletteAlphaTooLong };
     }
 
     // PNG chunk types are four ASCII letters (PNG specification, 5.4).

@@ -1,0 +1,147 @@
+using System.IO.Compression;
+using System.Buffers.Binary;
+using MlNetSegment.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetSegment.Tests.Imaging;
+
+/// <summary>
+/// Probe round 8, finding 7: invalid PNG headers that libpng refuses (and Skia reports as "the image data ends early")
+/// while ImageSharp 2.1.13 decoded them, and a palette transparency longer than the palette, which the two decoders
+/// read differently. Both decoders must now refuse the same files with the same words, and give the same pixels for
+/// the long transparency.
+/// </summary>
+public class PngHeaderValidityTests
+{
+    private const int Width = 16;
+    private const int Height = 8;
+
+    private static readonly byte[] Palette = [255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, 0];
+
+    public static TheoryData<string, PixelDecoder> Refused { get; } = Cases();
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void An_invalid_header_is_refused_by_either_decoder_in_words_that_say_what_is_wrong(string invalid, PixelDecoder decoder)
+    {
+        (byte[] png, string expected) = Invalid(invalid);
+
+        var ex = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(new MemoryStream(png), "bad.png", new ImageLimits { Decoder = decoder }));
+
+        Assert.Equal(ImageProblem.Corrupt, ex.Problem);
+        Assert.Equal($"bad.png: corrupt image data ({expected})", ex.Message);
+    }
+
+    [Fact]
+    public void A_palette_transparency_longer_than_the_palette_gives_the_same_pixels_with_either_decoder()
+    {
+        // Six alpha entries for a palette of four: libpng drops the tRNS (every colour opaque), ImageSharp applied it.
+        byte[] png = Png(Header(3, 8), plte: Palette, trns: [0, 128, 255, 64, 10, 20]);
+
+        using Image<Rgba32> native = ImageLoader.Load(new MemoryStream(png), "long.png", new ImageLimits { Decoder = PixelDecoder.Native });
+        using Image<Rgba32> managed = ImageLoader.Load(new MemoryStream(png), "long.png", new ImageLimits { Decoder = PixelDecoder.Managed });
+
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                Assert.True(native[x, y] == managed[x, y], $"({x}, {y}): native {native[x, y]}, managed {managed[x, y]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_valid_palette_transparency_is_still_applied_by_either_decoder()
+    {
+        byte[] png = Png(Header(3, 8), plte: Palette, trns: [0, 128, 255, 64]);
+
+        foreach (PixelDecoder decoder in new[] { PixelDecoder.Native, PixelDecoder.Managed })
+        {
+            using Image<Rgba32> image = ImageLoader.Load(new MemoryStream(png), "ok.png", new ImageLimits { Decoder = decoder });
+            Assert.Equal(new Rgba32(0, 255, 0, 128), image[1, 0]); // index 1: green at alpha 128
+        }
+    }
+
+    private static TheoryData<string, PixelDecoder> Cases()
+    {
+        var data = new TheoryData<string, PixelDecoder>();
+        foreach (string invalid in new[] { "IHDR of 18 bytes", "compression 1", "filter 1", "interlace 2", "depth 3", "PLTE of 10 bytes", "PLTE of 0 bytes", "no PLTE" })
+        {
+            data.Add(invalid, PixelDecoder.Native);
+            data.Add(invalid, PixelDecoder.Managed);
+        }
+
+        return data;
+    }
+
+    private static (byte[] Png, string Expected) Invalid(string invalid) => invalid switch
+    {
+        "IHDR of 18 bytes" => (Png([.. Header(3, 8), 0, 0, 0, 0, 0], plte: Palette), "an IHDR chunk of 18 bytes, not 13"),
+        "compression 1" => (Png(Header(3, 8, compression: 1), plte: Palette), "compression method 1 in IHDR (0 is the only one)"),
+        "filter 1" => (Png(Header(3, 8, filter: 1), plte: Palette), "filter method 1 in IHDR (0 is the only one)"),
+        "interlace 2" => (Png(Header(3, 8, interlace: 2), plte: Palette), "interlace method 2 in IHDR (0 or 1)"),
+        "depth 3" => (Png(Header(3, 3), plte: Palette), "bit depth 3 with colour type 3 in IHDR"),
+        "PLTE of 10 bytes" => (Png(Header(3, 8), plte: Palette[..10]), "a PLTE chunk of 10 bytes (1 to 256 colours of 3 bytes)"),
+        "PLTE of 0 bytes" => (Png(Header(3, 8), plte: []), "a PLTE chunk of 0 bytes (1 to 256 colours of 3 bytes)"),
+        _ => (Png(Header(3, 8), plte: null), "a palette PNG without a PLTE chunk before its image data"),
+    };
+
+    private static byte[] Header(byte colorType, byte bitDepth, byte compression = 0, byte filter = 0, byte interlace = 0)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr, Width);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), Height);
+        ihdr[8] = bitDepth;
+        ihdr[9] = colorType;
+        ihdr[10] = compression;
+        ihdr[11] = filter;
+        ihdr[12] = interlace;
+        return ihdr;
+    }
+
+    // An 8-bit palette image of indices 0–3, written chunk by chunk so that any field can be wrong.
+    private static byte[] Png(byte[] ihdr, byte[]? plte, byte[]? trns = null)
+    {
+        using var file = new MemoryStream();
+        file.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]);
+        Chunk(file, "IHDR", ihdr);
+        if (plte is not null)
+        {
+            Chunk(file, "PLTE", plte);
+        }
+
+        if (trns is not null)
+        {
+            Chunk(file, "tRNS", trns);
+        }
+
+        using var raw = new MemoryStream();
+        using (var zlib = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (var y = 0; y < Height; y++)
+            {
+                zlib.WriteByte(0);
+                for (var x = 0; x < Width; x++)
+                {
+                    zlib.WriteByte((byte)((x + y) % 4));
+                }
+            }
+        }
+
+        Chunk(file, "IDAT", raw.ToArray());
+        Chunk(file, "IEND", []);
+        return file.ToArray();
+    }
+
+    private static void Chunk(Stream file, string type, byte[] data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(number, (uint)data.Length);
+        file.Write(number);
+        byte[] typed = [.. type.Select(c => (byte)c), .. data];
+        file.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(number, System.IO.Hashing.Crc32.HashToUInt32(typed));
+        file.Write(number);
+    }
+}
