@@ -26,7 +26,7 @@ internal static partial class IoErrors
             DirectoryNotFoundException => MissingFolder,
             PathTooLongException => "its path is too long",
             UnauthorizedAccessException => "permission denied",
-            _ => Reason(Imaging.ImageLoader.FirstLine(ex.Message)),
+            _ => Reason(Messages.FirstLine(ex.Message)),
         };
     }
 
@@ -37,7 +37,7 @@ internal static partial class IoErrors
     public static string? AsLine(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        string message = Imaging.ImageLoader.FirstLine(ex.Message);
+        string message = Messages.FirstLine(ex.Message);
         if (ex is not (IOException or UnauthorizedAccessException))
         {
             return null;

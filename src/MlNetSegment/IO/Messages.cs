@@ -23,6 +23,14 @@ internal static class Messages
         return safe.Length <= MaxLength ? safe : string.Concat(safe.AsSpan(0, 600), " … ", safe.AsSpan(safe.Length - 300));
     }
 
+    /// <summary>The first line of <paramref name="message"/>, trimmed: exception texts may go on with details.</summary>
+    public static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        int newline = message.IndexOfAny(['\r', '\n']);
+        return (newline < 0 ? message : message[..newline]).Trim();
+    }
+
     /// <summary>One line for an unexpected failure of one image of a batch.</summary>
     public static string FailureOf(string path, Exception ex) => ex is OutOfMemoryException
         ? Messages.OneLine($"{path}: out of memory while processing this image")

@@ -438,7 +438,7 @@ internal static class ImageLoader
     // anything else is corrupt data.
     private static ImageLoadException DecoderFailure(string name, Exception ex) =>
         ex is NotSupportedException
-            ? new ImageLoadException(name, ImageProblem.UnsupportedFormat, "a variant the decoder does not support: " + FirstLine(ex.Message), ex)
+            ? new ImageLoadException(name, ImageProblem.UnsupportedFormat, "a variant the decoder does not support: " + IO.Messages.FirstLine(ex.Message), ex)
             : new ImageLoadException(name, ImageProblem.Corrupt, DecoderDetail(ex), ex);
 
     // What a decoder said about the data, when it said something about the data: ImageSharp's format errors and I/O
@@ -447,14 +447,8 @@ internal static class ImageLoader
     // to the user but which kind it was.
     internal static string DecoderDetail(Exception ex) =>
         ex is ImageFormatException or IOException
-            ? FirstLine(ex.Message)
+            ? IO.Messages.FirstLine(ex.Message)
             : $"the decoder stopped on malformed data: {ex.GetType().Name}";
-
-    internal static string FirstLine(string message)
-    {
-        int newline = message.IndexOfAny(['\r', '\n']);
-        return (newline < 0 ? message : message[..newline]).Trim();
-    }
 
     private static Configuration CreateConfiguration()
     {

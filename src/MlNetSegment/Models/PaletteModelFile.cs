@@ -7,7 +7,6 @@ using Microsoft.ML.Trainers;
 using MlNetSegment.Clustering;
 using MlNetSegment.Color;
 using MlNetSegment.IO;
-using MlNetSegment.Imaging;
 using MlNetSegment.Sampling;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -87,7 +86,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"the temporary folder {folder} (TMPDIR) is not writable ({IO.IoErrors.Describe(ex)})";
+            return $"the temporary folder {folder} (TMPDIR) is not writable ({IoErrors.Describe(ex)})";
         }
     }
 
@@ -172,7 +171,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelLoadException(path, "cannot read model (" + IO.IoErrors.Describe(ex) + ")", ex);
+            throw new ModelLoadException(path, "cannot read model (" + IoErrors.Describe(ex) + ")", ex);
         }
 
         return Load(bytes, path);
@@ -285,7 +284,7 @@ internal static class PaletteModelFile
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // JsonException for most damage, but converters also throw others (FormatException, InvalidOperationException, ...).
-            throw new ModelLoadException(name, $"damaged metadata ({ImageLoader.FirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"damaged metadata ({Messages.FirstLine(ex.Message)})", ex);
         }
 
         if (metadata is null)
@@ -319,7 +318,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
-            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {ImageLoader.FirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {Messages.FirstLine(ex.Message)})", ex);
         }
     }
 
@@ -334,7 +333,7 @@ internal static class PaletteModelFile
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
             // Unknown methods, deflate data that is invalid, ends early or runs past the file.
-            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({ImageLoader.FirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"damaged zip entry '{entry.FullName}' ({Messages.FirstLine(ex.Message)})", ex);
         }
 
         if (System.IO.Hashing.Crc32.HashToUInt32(content) != entry.Crc32)
@@ -421,7 +420,7 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({ImageLoader.FirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"the ML.NET model in it is missing or damaged ({Messages.FirstLine(ex.Message)})", ex);
         }
 
         if (transformer is null)
