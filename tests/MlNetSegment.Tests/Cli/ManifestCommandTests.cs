@@ -55,10 +55,7 @@ public class ManifestCommandTests
             await Task.Delay(20);
         }
 
-        using (Process kill = Process.Start("kill", $"-TERM {process.Id}"))
-        {
-            kill.WaitForExit();
-        }
+        Signals.Send(process.Id, "TERM");
 
         Assert.True(process.WaitForExit(30_000));
         Assert.Equal(143, process.ExitCode);

@@ -177,10 +177,7 @@ public class ProbeRound3Tests
         Task<FileStream> writer = Task.Run(() => new FileStream(dir.File("list"), FileMode.Open, FileAccess.Write));
         await using FileStream silentWriter = await writer.WaitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(300);
-        using (Process kill = Process.Start("kill", $"-{signal} {process.Id}")!)
-        {
-            kill.WaitForExit();
-        }
+        Signals.Send(process.Id, signal);
 
         bool stopped = process.WaitForExit(10_000);
         if (!stopped)

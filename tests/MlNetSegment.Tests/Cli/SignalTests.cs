@@ -32,10 +32,7 @@ public class SignalTests
             await Task.Delay(20);
         }
 
-        using (Process kill = Process.Start("kill", $"-{signal} {process.Id}"))
-        {
-            kill.WaitForExit();
-        }
+        Signals.Send(process.Id, signal);
 
         Assert.True(process.WaitForExit(30_000), "the run did not stop within 30 s of the signal");
         string stderr = await stderrRead;
@@ -78,10 +75,7 @@ public class SignalTests
             await Task.Delay(20);
         }
 
-        using (Process kill = Process.Start("kill", $"-TERM {process.Id}"))
-        {
-            kill.WaitForExit();
-        }
+        Signals.Send(process.Id, "TERM");
 
         Assert.True(process.WaitForExit(15_000), "segment went on writing after SIGTERM");
         Assert.Equal(143, process.ExitCode);
@@ -122,10 +116,7 @@ public class SignalTests
         Task<string> stderrRead = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         await Task.Delay(1500);
-        using (Process kill = Process.Start("kill", $"-TERM {process.Id}"))
-        {
-            kill.WaitForExit();
-        }
+        Signals.Send(process.Id, "TERM");
 
         Assert.True(process.WaitForExit(30_000), "palette went on after SIGTERM");
         string stderr = await stderrRead;
