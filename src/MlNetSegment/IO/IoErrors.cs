@@ -37,13 +37,12 @@ internal static partial class IoErrors
     public static string? AsLine(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        string message = Messages.FirstLine(ex.Message);
         if (ex is not (IOException or UnauthorizedAccessException))
         {
             return null;
         }
 
-        Match match = RuntimeShape().Match(message);
+        Match match = RuntimeShape().Match(Messages.FirstLine(ex.Message));
         return match.Success ? $"{match.Groups["path"].Value}: {Describe(ex)}" : null;
     }
 

@@ -57,7 +57,10 @@ internal static class ContainerScan
         bool SplitZlibHeader = false,
         bool EndsEarly = false)
     {
-        /// <summary>ImageSharp 2.1.13 misreads this PNG; see the parameters. Adam7 interlacing is the fourth such case.</summary>
+        /// <summary>
+        /// ImageSharp 2.1.13 misreads this PNG; see the parameters and <see cref="PaletteAlphaTooLong"/>. Adam7
+        /// interlacing is one more such case, known from the image's metadata.
+        /// </summary>
         public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || PaletteAlphaTooLong;
 
         /// <summary>
