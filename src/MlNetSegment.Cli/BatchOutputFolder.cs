@@ -14,9 +14,10 @@ internal static class BatchOutputFolder
     /// <param name="folder">The output folder.</param>
     /// <param name="shard">The part of the batch this run does.</param>
     /// <param name="jobs">This run's images.</param>
+    /// <param name="force">--force: a file at the manifest's path that is no manifest may be replaced.</param>
     /// <param name="maxClusters">The most clusters an image can have (its mask files).</param>
     /// <param name="manifest">The run's manifest, whose temporary file is this run's too.</param>
-    public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, int maxClusters, string? manifest)
+    public static OutputFolderLock Claim(string folder, Shard shard, IEnumerable<ApplyJob> jobs, bool force, int maxClusters, string? manifest)
     {
         // Refused before anything is created: a run that fails on its usage leaves no empty output folder behind.
         if (File.Exists(folder))
@@ -29,7 +30,7 @@ internal static class BatchOutputFolder
             throw new UsageException($"{folder}: -o names the output folder, and {blocking} is a file");
         }
 
-        ManifestOption.CheckPath(manifest);
+        ManifestOption.CheckPath(manifest, force);
 
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);

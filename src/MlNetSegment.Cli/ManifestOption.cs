@@ -1,3 +1,4 @@
+using System.Text;
 using MlNetSegment.IO;
 using MlNetSegment.Output;
 using MlNetSegment.Reporting;
@@ -18,14 +19,14 @@ internal static class ManifestOption
     /// Before any work: makes the manifest's folder, checks it is writable, and deletes the manifest of a previous run,
     /// so that a manifest on disk always describes the last run that finished (a killed rerun leaves none).
     /// </summary>
-    public static void Prepare(string? manifest)
+    public static void Prepare(string? manifest, bool force)
     {
         if (manifest is null)
         {
             return;
         }
 
-        CheckPath(manifest);
+        CheckPath(manifest, force);
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifest)) ?? ".";
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);
@@ -33,10 +34,16 @@ internal static class ManifestOption
     }
 
     /// <summary>
-    /// Refuses a manifest path that is a folder or lies under a regular file; a batch calls it before it creates
-    /// anything, so a refused run leaves no empty output folder.
+    /// Refuses a manifest path that is a folder, lies under a regular file, is anything but a regular file (a device,
+    /// a FIFO), or is a file that is not a manifest (unless <paramref name="force"/>): the manifest of an earlier run is
+    /// replaced, nothing else. A batch calls it before it creates anything, so a refused run leaves no empty output
+    /// folder.
     /// </summary>
-    public static void CheckPath(string? manifest)
+    /// <remarks>
+    /// Probe round 9, finding 1: the path was deleted and written whatever it was, so <c>--manifest /dev/null</c> run
+    /// as root replaced the null device with a file, and a file of notes was lost without <c>--force</c>.
+    /// </remarks>
+    public static void CheckPath(string? manifest, bool force)
     {
         if (manifest is null)
         {
@@ -51,6 +58,35 @@ internal static class ManifestOption
         if (OutputPaths.FileAbove(manifest) is { } file)
         {
             throw new UsageException($"{manifest}: --manifest cannot be written there, {file} is a file");
+        }
+
+        if (!File.Exists(manifest))
+        {
+            return;
+        }
+
+        if (RegularFile.WhyNotRegular(manifest) is { } why)
+        {
+            throw new UsageException($"{manifest}: --manifest writes a regular file, and {why}");
+        }
+
+        if (!force && !IsManifest(manifest))
+        {
+            throw new UsageException($"{manifest}: exists and is not a manifest; --manifest replaces only a manifest (use --force to replace it)");
+        }
+    }
+
+    // A manifest of an earlier run: empty (a run of no inputs), or its first entry reads as one. Only that line is read.
+    private static bool IsManifest(string path)
+    {
+        try
+        {
+            _ = RunManifest.Read(path).Take(1).ToList();
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            return false;
         }
     }
 

@@ -45,6 +45,11 @@ internal static class OutputPaths
                 throw new IOException($"{output}: is a folder, not a file");
             }
 
+            if (AtomicFile.NotAFileToReplace(full) is { } why)
+            {
+                throw new IOException($"{output}: {why}");
+            }
+
             if (!force && File.Exists(full))
             {
                 throw new IOException($"{output}: output exists (use --force to overwrite)");

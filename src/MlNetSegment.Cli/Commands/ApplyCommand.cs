@@ -25,8 +25,8 @@ internal sealed class ApplyCommand : Command<ApplySettings>
             BatchPlanner.Targets(jobs, model.ClusterCount).Append(settings.Manifest),
             (settings.Model, "the model"),
             (settings.InputsFrom, "the --inputs-from list"));
-        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, model.ClusterCount, settings.Manifest);
-        ManifestOption.Prepare(settings.Manifest);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, settings.Force, model.ClusterCount, settings.Manifest);
+        ManifestOption.Prepare(settings.Manifest, settings.Force);
 
         var limits = settings.Limits;
         int parallelism = settings.Jobs ?? Environment.ProcessorCount;

@@ -95,8 +95,8 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
         List<ApplyJob> jobs = BatchPlanner.Plan(
             selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
         ProtectedFiles.Check(BatchPlanner.Targets(jobs, maxClusters).Append(settings.Manifest), (settings.InputsFrom, "the --inputs-from list"));
-        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, maxClusters, settings.Manifest);
-        ManifestOption.Prepare(settings.Manifest);
+        using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, settings.Force, maxClusters, settings.Manifest);
+        ManifestOption.Prepare(settings.Manifest, settings.Force);
 
         var limits = settings.Limits;
         PaletteTrainingOptions options = settings.ToTrainingOptions();

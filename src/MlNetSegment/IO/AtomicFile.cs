@@ -29,6 +29,15 @@ internal static class AtomicFile
         return deleted;
     }
 
+    /// <summary>
+    /// Why an existing <paramref name="path"/> may not be replaced by an output even with overwriting asked for (it
+    /// is a device, a FIFO or a socket, itself or behind a link), or null.
+    /// </summary>
+    public static string? NotAFileToReplace(string path) =>
+        File.Exists(path) && RegularFile.WhyNotRegular(path) is { } why
+            ? why + "; outputs replace only regular files"
+            : null;
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>.</summary>
     /// <exception cref="IOException">The target exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
     public static void Write(string path, Action<Stream> write, bool overwrite)
@@ -40,6 +49,13 @@ internal static class AtomicFile
         if (!overwrite && File.Exists(full))
         {
             throw new IOException($"{path}: already exists, and overwriting it was not asked for");
+        }
+
+        // Overwriting replaces a file, never a device or a FIFO: -o /dev/null --force run as root replaced the null
+        // device with a regular file (probe round 9, finding 1).
+        if (NotAFileToReplace(full) is { } why)
+        {
+            throw new IOException($"{path}: {why}");
         }
 
         string temp = Path.Combine(folder, TempName(Path.GetFileName(full)));

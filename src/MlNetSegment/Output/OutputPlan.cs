@@ -95,6 +95,14 @@ internal sealed record OutputPlan
             return $"{folder}: is a folder, not a file";
         }
 
+        foreach (string file in SingleFiles())
+        {
+            if (AtomicFile.NotAFileToReplace(file) is { } why)
+            {
+                return $"{file}: {why}";
+            }
+        }
+
         return MasksFolder is not null && File.Exists(MasksFolder) ? $"{MasksFolder}: is a file, not a folder (--masks)" : null;
     }
 

@@ -36,6 +36,49 @@ public class ManifestCommandTests
     }
 
     [Fact]
+    public void A_manifest_path_holding_something_else_is_refused_and_kept_unless_force_replaces_a_file()
+    {
+        // Probe round 9, finding 1: --manifest deleted and replaced whatever its path held, without --force (a file
+        // of notes, a FIFO, and as root /dev/null itself).
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("coffee.png"));
+        File.WriteAllText(dir.File("notes.jsonl"), "my notes\n");
+        string fifo = Imaging.ImageLoaderHostileInputTests.MakeFifo(dir, "pipe.jsonl");
+
+        var notes = CliRunner.Run(dir.Path, "apply", Model, "coffee.png", "-o", "out", "--manifest", "notes.jsonl");
+        var pipe = CliRunner.Run(dir.Path, "apply", Model, "coffee.png", "-o", "out", "--manifest", "pipe.jsonl", "--force");
+        var segmentBatch = CliRunner.Run(dir.Path, "segment", "coffee.png", "coffee.png", "-o", "seg", "--manifest", "notes.jsonl");
+
+        Assert.Equal(2, notes.ExitCode);
+        Assert.Equal("error: notes.jsonl: exists and is not a manifest; --manifest replaces only a manifest (use --force to replace it)", Assert.Single(notes.ErrorLines));
+        Assert.Equal(2, pipe.ExitCode);
+        Assert.Equal("error: pipe.jsonl: --manifest writes a regular file, and it is a FIFO (named pipe), not a regular file", Assert.Single(pipe.ErrorLines));
+        Assert.Equal(2, segmentBatch.ExitCode);
+        Assert.Equal("my notes\n", File.ReadAllText(dir.File("notes.jsonl")));
+        Assert.NotNull(MlNetSegment.IO.RegularFile.WhyNotRegular(fifo));
+        Assert.False(Directory.Exists(dir.File("out")));
+
+        var forced = CliRunner.Run(dir.Path, "apply", Model, "coffee.png", "-o", "out", "--manifest", "notes.jsonl", "--force");
+
+        Assert.Equal(0, forced.ExitCode);
+        Assert.StartsWith("""{"input":"coffee.png","status":"ok",""", File.ReadAllText(dir.File("notes.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Force_never_replaces_a_FIFO_at_an_output_path()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("coffee.png"));
+        string fifo = Imaging.ImageLoaderHostileInputTests.MakeFifo(dir, "out.png");
+
+        var single = CliRunner.Run(dir.Path, "segment", "coffee.png", "-k", "3", "-o", "out.png", "--force");
+
+        Assert.Equal(1, single.ExitCode);
+        Assert.Equal("error: out.png: it is a FIFO (named pipe), not a regular file; outputs replace only regular files", Assert.Single(single.ErrorLines));
+        Assert.NotNull(MlNetSegment.IO.RegularFile.WhyNotRegular(fifo));
+    }
+
+    [Fact]
     public async Task A_run_stopped_by_SIGTERM_leaves_no_manifest_not_even_the_previous_one()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Buffers.Binary;
 using MlNetSegment.Imaging;
+using MlNetSegment.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -42,13 +43,7 @@ public class PngHeaderValidityTests
         using Image<Rgba32> native = ImageLoader.Load(new MemoryStream(png), "long.png", new ImageLimits { Decoder = PixelDecoder.Native });
         using Image<Rgba32> managed = ImageLoader.Load(new MemoryStream(png), "long.png", new ImageLimits { Decoder = PixelDecoder.Managed });
 
-        for (var y = 0; y < Height; y++)
-        {
-            for (var x = 0; x < Width; x++)
-            {
-                Assert.True(native[x, y] == managed[x, y], $"({x}, {y}): native {native[x, y]}, managed {managed[x, y]}");
-            }
-        }
+        PixelAssert.Same(native, managed, "long tRNS");
     }
 
     [Fact]

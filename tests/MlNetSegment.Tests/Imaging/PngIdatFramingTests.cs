@@ -38,13 +38,7 @@ public class PngIdatFramingTests
         using Image<Rgba32> expected = ImageLoader.Load(new MemoryStream(plain), "plain.png", new ImageLimits { Decoder = PixelDecoder.Managed });
         using Image<Rgba32> actual = ImageLoader.Load(new MemoryStream(odd), "odd.png", new ImageLimits { Decoder = decoder });
 
-        for (var y = 0; y < Height; y++)
-        {
-            for (var x = 0; x < Width; x++)
-            {
-                Assert.True(expected[x, y] == actual[x, y], $"{framing}: ({x}, {y}) is {actual[x, y]}, not {expected[x, y]}");
-            }
-        }
+        PixelAssert.Same(expected, actual, framing);
     }
 
     [Fact]

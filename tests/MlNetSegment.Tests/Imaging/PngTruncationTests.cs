@@ -41,13 +41,7 @@ public class PngTruncationTests
         using Image<Rgba32> expected = ImageLoader.Load(new MemoryStream(whole), "whole.png", new ImageLimits { Decoder = PixelDecoder.Managed });
         using Image<Rgba32> actual = ImageLoader.Load(new MemoryStream(noEnd), "no-end.png", new ImageLimits { Decoder = decoder });
 
-        for (var y = 0; y < Height; y++)
-        {
-            for (var x = 0; x < Width; x++)
-            {
-                Assert.True(expected[x, y] == actual[x, y], $"({x}, {y}) is {actual[x, y]}, not {expected[x, y]}");
-            }
-        }
+        PixelAssert.Same(expected, actual, "no IEND");
     }
 
     [Fact]
