@@ -3,6 +3,7 @@ using MlNetSegment.Cli;
 using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
 
+StandardStreams.Guard();
 InputPrefetch.StartFor(args);
 using var warmUpDone = new CancellationTokenSource();
 Task warmUp = StartupWarmUp.StartFor(args, warmUpDone.Token);
@@ -97,7 +98,7 @@ if (cancellation.IsCancellationRequested && exitCode == ExitCodes.Success)
 // The warm-up never fails the run; stop what is left of it and wait, so that no background work outlives Main.
 warmUpDone.Cancel();
 warmUp.Wait();
-return exitCode;
+return StandardStreams.Settle(exitCode);
 
 // "--inputs-from -" reads the list from standard input. Spectre.Console.Cli takes a lone "-" for an option without a
 // name, but accepts the joined spelling "--inputs-from=-".
