@@ -38,6 +38,9 @@ internal static class PaletteModelFile
     /// <summary>Largest metadata entry accepted.</summary>
     public const long MaxMetadataBytes = 1L << 20;
 
+    // What ML.NET may write into TMPDIR for one model: its entries, kilobytes each, with room to spare.
+    private const long MinFreeTempBytes = 1L << 20;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
@@ -66,12 +69,22 @@ internal static class PaletteModelFile
     /// and, left to itself, creates a missing folder and reports an unwritable one by its own <c>ml_dotnet_*</c> file
     /// names; checked first, the error names the model and the folder instead.
     /// </summary>
+    /// <remarks>
+    /// A full folder too (probe round 9, finding 3): ML.NET then failed part-way with its own file's name, left its
+    /// <c>ml_dotnet_*</c> folder behind, and 2 runs in 20 crashed (exit 134) when the garbage collector finalised its
+    /// half-written repository, whose clean-up throws again on the full disk. A model's entries take kilobytes.
+    /// </remarks>
     internal static string? UnusableTempFolder()
     {
         string folder = Path.GetTempPath();
         if (!Directory.Exists(folder))
         {
             return $"the temporary folder {folder} (TMPDIR) does not exist or is not a folder";
+        }
+
+        if (FreeBytes(folder) is long free and < MinFreeTempBytes)
+        {
+            return $"the temporary folder {folder} (TMPDIR) is full ({free / 1024:N0} KB free; ML.NET needs about 1 MB)";
         }
 
         try
@@ -87,6 +100,19 @@ internal static class PaletteModelFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"the temporary folder {folder} (TMPDIR) is not writable ({IoErrors.Describe(ex)})";
+        }
+    }
+
+    // Free bytes on the file system of folder, or null where that cannot be known.
+    private static long? FreeBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
         }
     }
 

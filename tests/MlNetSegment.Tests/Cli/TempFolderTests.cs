@@ -45,4 +45,29 @@ public class TempFolderTests
         Assert.Equal(1, inspect.ExitCode);
         Assert.Contains("is not a folder", Assert.Single(inspect.ErrorLines), StringComparison.Ordinal);
     }
+
+    [FullDiskFact]
+    public void A_full_TMPDIR_is_named_and_nothing_is_left_in_it()
+    {
+        // Probe round 9, finding 3: ML.NET failed part-way naming its own temporary file, left its ml_dotnet_* folder,
+        // and 2 runs in 20 of apply crashed (exit 134) when its half-written repository was finalised.
+        using var dir = new TempDirectory();
+        var saved = CliRunner.Run(dir.Path, "segment", TestImages.Sample("coffee.png"), "-k", "3", "-o", "out.png", "--save-model", "model.zip");
+        Assert.Equal(0, saved.ExitCode);
+        using var full = new FullDisk();
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = full.Path };
+
+        var inspect = MeasuredCliRun.Run(dir.Path, TimeSpan.FromSeconds(60), environment, "inspect", "model.zip");
+        var apply = MeasuredCliRun.Run(dir.Path, TimeSpan.FromSeconds(60), environment, "apply", "model.zip", TestImages.Sample("coffee.png"), "-o", "applied");
+        var save = MeasuredCliRun.Run(
+            dir.Path, TimeSpan.FromSeconds(60), environment, "segment", TestImages.Sample("coffee.png"), "-k", "3", "-o", "again.png", "--save-model", "again.zip");
+
+        Assert.Equal(1, inspect.ExitCode);
+        Assert.Matches(@"^error: model\.zip: cannot unpack it: the temporary folder .* \(TMPDIR\) is full \(\d+ KB free; ML\.NET needs about 1 MB\)$", Assert.Single(inspect.ErrorLines));
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("(TMPDIR) is full", Assert.Single(apply.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(1, save.ExitCode);
+        Assert.StartsWith("error: again.zip: cannot write the model: the temporary folder", Assert.Single(save.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(["filler"], Directory.GetFileSystemEntries(full.Path).Select(Path.GetFileName));
+    }
 }
