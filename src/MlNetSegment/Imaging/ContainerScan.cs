@@ -58,17 +58,20 @@ internal static class ContainerScan
         bool EndsEarly = false)
     {
         /// <summary>
-        /// ImageSharp 2.1.13 misreads this PNG; see the parameters and <see cref="PaletteAlphaTooLong"/>. Adam7
+        /// ImageSharp 2.1.13 misreads this PNG; see the parameters and <see cref="OddTransparency"/>. Adam7
         /// interlacing is one more such case, known from the image's metadata.
         /// </summary>
-        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || PaletteAlphaTooLong;
+        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || OddTransparency;
 
         /// <summary>
-        /// A palette PNG whose tRNS has more entries than its PLTE: invalid, and libpng drops the whole tRNS (every
-        /// colour opaque) where ImageSharp 2.1.13 applied it, so the two decoders gave different outputs (probe round
-        /// 8, finding 7). Some encoders pad tRNS to 256 entries, so the file is read, by libpng.
+        /// A tRNS chunk the PNG specification does not allow and the two decoders read differently (probe round 8,
+        /// finding 7, and round 9, finding 5): a palette PNG's with more entries than its PLTE (libpng drops the whole
+        /// tRNS, every colour opaque, where ImageSharp 2.1.13 applied it), a grey or RGB PNG's whose length is wrong or
+        /// whose key is out of the bit depth's range (libpng masks the key to the depth, ImageSharp compared it whole),
+        /// and one in a PNG that has an alpha channel. Encoders do write such files (some pad tRNS to 256 entries), so
+        /// they are read, by libpng, and both decoders give the same pixels.
         /// </summary>
-        public bool PaletteAlphaTooLong { get; init; }
+        public bool OddTransparency { get; init; }
     }
 
     /// <summary>
@@ -87,7 +90,7 @@ internal static class ContainerScan
 
         bool palette = ihdr is { ColorType: 3 };
         long paletteEntries = -1; // no PLTE yet
-        bool paletteAlphaTooLong = false;
+        bool oddTransparency = false;
         bool colourKey = false;
         stream.Position = start + 8;
         Span<byte> header = stackalloc byte[8];
@@ -153,7 +156,7 @@ internal static class ContainerScan
             else if (type.SequenceEqual("tRNS"u8))
             {
                 colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
-                paletteAlphaTooLong |= palette && paletteEntries >= 0 && chunkSize > paletteEntries;
+                oddTransparency |= palette ? paletteEntries >= 0 && chunkSize > paletteEntries : ihdr is { } h && OddColourKey(stream, h, chunkSize);
             }
             else if (!exifSeen && type.SequenceEqual("eXIf"u8))
             {
@@ -176,7 +179,38 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen) { PaletteAlphaTooLong = paletteAlphaTooLong };
+        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen) { OddTransparency = oddTransparency };
+    }
+
+    // A grey or RGB PNG's tRNS (a colour key) that is not one sample per channel within the bit depth, or any tRNS in a
+    // PNG with an alpha channel (PNG specification, 11.3.2.1). Reads the key's bytes and puts the stream back.
+    private static bool OddColourKey(Stream stream, PngHeaderScan.Header ihdr, uint chunkSize)
+    {
+        int samples = ihdr.ColorType switch
+        {
+            0 => 1,
+            2 => 3,
+            _ => 0,
+        };
+        if (samples == 0 || chunkSize != 2 * samples)
+        {
+            return true;
+        }
+
+        long dataStart = stream.Position;
+        Span<byte> key = stackalloc byte[6];
+        int read = stream.ReadAtLeast(key[..(2 * samples)], 2 * samples, throwOnEndOfStream: false);
+        stream.Position = dataStart;
+        int max = (1 << ihdr.BitDepth) - 1;
+        for (var i = 0; i + 1 < read; i += 2)
+        {
+            if (BinaryPrimitives.ReadUInt16BigEndian(key[i..]) > max)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // PNG chunk types are four ASCII letters (PNG specification, 5.4).

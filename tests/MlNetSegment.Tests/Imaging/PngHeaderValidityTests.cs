@@ -46,6 +46,23 @@ public class PngHeaderValidityTests
         PixelAssert.Same(native, managed, "long tRNS");
     }
 
+    [Theory]
+    [InlineData(0, 4, new byte[] { 1, 44 })] // grey key 300 at 4 bits (probe round 9: 68 pixels transparent natively, none managed)
+    [InlineData(0, 1, new byte[] { 0, 3 })] // grey key 3 at 1 bit
+    [InlineData(0, 8, new byte[] { 0, 7, 0, 9 })] // a grey key of 4 bytes
+    [InlineData(2, 8, new byte[] { 0, 7, 0, 9 })] // an RGB key of 4 bytes
+    [InlineData(6, 8, new byte[] { 0, 7, 0, 9, 0, 1 })] // tRNS in a PNG with an alpha channel
+    [InlineData(4, 8, new byte[] { 0, 7 })]
+    public void An_invalid_colour_key_gives_the_same_pixels_with_either_decoder(byte colorType, byte bitDepth, byte[] trns)
+    {
+        byte[] png = Png(Header(colorType, bitDepth), plte: null, trns: trns);
+
+        using Image<Rgba32> native = ImageLoader.Load(new MemoryStream(png), "key.png", new ImageLimits { Decoder = PixelDecoder.Native });
+        using Image<Rgba32> managed = ImageLoader.Load(new MemoryStream(png), "key.png", new ImageLimits { Decoder = PixelDecoder.Managed });
+
+        PixelAssert.Same(native, managed, $"colour type {colorType}, {bitDepth} bits, tRNS of {trns.Length}");
+    }
+
     [Fact]
     public void A_valid_palette_transparency_is_still_applied_by_either_decoder()
     {
@@ -95,7 +112,8 @@ public class PngHeaderValidityTests
         return ihdr;
     }
 
-    // An 8-bit palette image of indices 0–3, written chunk by chunk so that any field can be wrong.
+    // An image of indices 0–3 (palette) or of varied samples (the other colour types), written chunk by chunk so that
+    // any field can be wrong.
     private static byte[] Png(byte[] ihdr, byte[]? plte, byte[]? trns = null)
     {
         using var file = new MemoryStream();
@@ -112,14 +130,22 @@ public class PngHeaderValidityTests
         }
 
         using var raw = new MemoryStream();
+        int channels = ihdr[9] switch
+        {
+            2 => 3,
+            4 => 2,
+            6 => 4,
+            _ => 1,
+        };
+        int rowBytes = ((Width * channels * ihdr[8]) + 7) / 8;
         using (var zlib = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
         {
             for (var y = 0; y < Height; y++)
             {
                 zlib.WriteByte(0);
-                for (var x = 0; x < Width; x++)
+                for (var x = 0; x < rowBytes; x++)
                 {
-                    zlib.WriteByte((byte)((x + y) % 4));
+                    zlib.WriteByte(ihdr[9] == 3 ? (byte)((x + y) % 4) : (byte)((x * 37) + (y * 11)));
                 }
             }
         }
