@@ -24,6 +24,10 @@ internal static partial class UsageErrors
     {
         int end = Array.IndexOf(arguments, "--");
         end = end < 0 ? arguments.Length : end;
+        if (Repeated(arguments, end) is { } repeated)
+        {
+            throw new UsageException(repeated);
+        }
 
         // Only a line that ends with an option can end with one that lacks its value: the others (nearly every run)
         // never pay for reading the verbs' options by reflection at start-up.
@@ -37,6 +41,56 @@ internal static partial class UsageErrors
         {
             throw new UsageException(NeedsValue(last, value));
         }
+    }
+
+    /// <summary>
+    /// The message for an option given twice, or null. Spectre.Console.Cli keeps the last value without a word, so
+    /// <c>--inputs-from a.txt --inputs-from b.txt</c> dropped every input of a.txt and exited 0 (probe round 9, finding
+    /// 7). Only the named verb's options are read, and only when two arguments look like options.
+    /// </summary>
+    private static string? Repeated(string[] arguments, int end)
+    {
+        if (arguments.Length == 0 || arguments.Take(end).Skip(1).Count(LooksLikeOption) < 2 || OptionsOf(arguments[0]) is not { } options)
+        {
+            return null;
+        }
+
+        var seen = new Dictionary<OptionValue, string>();
+        for (var i = 1; i < end; i++)
+        {
+            string name = arguments[i].Split('=', 2)[0];
+            if (!LooksLikeOption(arguments[i]) || !options.TryGetValue(name, out OptionValue? option))
+            {
+                continue;
+            }
+
+            if (!seen.TryAdd(option, name))
+            {
+                string first = seen[option];
+                return first == name
+                    ? $"{name} is given twice; it takes one value, and only the last would count"
+                    : $"{first} and {name} are the same option, given twice; it takes one value, and only the last would count";
+            }
+
+            // Skip the option's value, which may itself start with '-' (--seed -5).
+            i += option.Type != typeof(bool) && !arguments[i].Contains('=', StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return null;
+    }
+
+    private static bool LooksLikeOption(string argument) => argument.Length > 1 && argument[0] == '-' && !char.IsAsciiDigit(argument[1]);
+
+    // The options of one verb, read from its settings class alone (the common path: every other verb's are not needed).
+    private static Dictionary<string, OptionValue>? OptionsOf(string verb)
+    {
+        if (verb.Length == 0 || !verb.All(char.IsAsciiLetterLower))
+        {
+            return null;
+        }
+
+        Type? command = typeof(UsageErrors).Assembly.GetType($"MlNetSegment.Cli.Commands.{char.ToUpperInvariant(verb[0])}{verb[1..]}Command");
+        return command is not null && SettingsOf(command) is { } settings ? OptionsOfSettings(settings) : null;
     }
 
     /// <summary>
@@ -141,31 +195,37 @@ internal static partial class UsageErrors
                 continue;
             }
 
-            var options = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
-            foreach (PropertyInfo property in settings.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option)
-                {
-                    continue;
-                }
-
-                // Optional values ("--labels [PATH]") may end the line; treat them as flags here.
-                var value = new OptionValue(option.ValueIsOptional ? typeof(bool) : property.PropertyType, option.ValueName ?? "VALUE");
-                foreach (string name in option.LongNames)
-                {
-                    options["--" + name] = value;
-                }
-
-                foreach (string name in option.ShortNames)
-                {
-                    options["-" + name] = value;
-                }
-            }
-
-            verbs[command.Name[..^"Command".Length].ToLowerInvariant()] = options;
+            verbs[command.Name[..^"Command".Length].ToLowerInvariant()] = OptionsOfSettings(settings);
         }
 
         return verbs;
+    }
+
+    // Every spelling of every option of a settings class; the spellings of one option share one OptionValue.
+    private static Dictionary<string, OptionValue> OptionsOfSettings(Type settings)
+    {
+        var options = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
+        foreach (PropertyInfo property in settings.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option)
+            {
+                continue;
+            }
+
+            // Optional values ("--labels [PATH]") may end the line; treat them as flags here.
+            var value = new OptionValue(option.ValueIsOptional ? typeof(bool) : property.PropertyType, option.ValueName ?? "VALUE", property.Name);
+            foreach (string name in option.LongNames)
+            {
+                options["--" + name] = value;
+            }
+
+            foreach (string name in option.ShortNames)
+            {
+                options["-" + name] = value;
+            }
+        }
+
+        return options;
     }
 
     private static Type? SettingsOf(Type command)
@@ -181,7 +241,7 @@ internal static partial class UsageErrors
         return null;
     }
 
-    private sealed record OptionValue(Type Type, string Name);
+    private sealed record OptionValue(Type Type, string Name, string Property);
 
     [GeneratedRegex("^Failed to convert '(?<value>.*)' to [^ ]+\\.?$", RegexOptions.Singleline)]
     private static partial Regex FailedToConvert();

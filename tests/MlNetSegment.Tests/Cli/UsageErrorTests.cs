@@ -34,6 +34,34 @@ public class UsageErrorTests
         Assert.DoesNotContain("__default_command", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "apply", "m.zip", "--inputs-from", "a.txt", "--inputs-from", "b.txt", "-o", "out" }, "error: --inputs-from is given twice; it takes one value, and only the last would count")]
+    [InlineData(new[] { "segment", "a.png", "-o", "a1.png", "--output=a2.png" }, "error: -o and --output are the same option, given twice; it takes one value, and only the last would count")]
+    [InlineData(new[] { "segment", "a.png", "-k", "3", "-k", "4", "-o", "x.png" }, "error: -k is given twice; it takes one value, and only the last would count")]
+    public void An_option_given_twice_is_a_usage_error_not_a_silent_last_wins(string[] args, string expected)
+    {
+        // Probe round 9, finding 7: the second --inputs-from replaced the first, and its inputs were never done (exit 0).
+        using var dir = new TempDirectory();
+
+        var run = CliRunner.Run(dir.Path, args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, Assert.Single(run.ErrorLines));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void Options_given_once_each_with_values_that_look_like_options_still_run()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("coffee.png"));
+
+        var run = CliRunner.Run(dir.Path, "segment", "coffee.png", "-k", "3", "--seed", "-5", "-o", "out.png", "--labels", "out.labels.png", "--report", "r.json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(dir.File("out.png")));
+    }
+
     [Fact]
     public void An_optional_value_option_may_end_the_line()
     {
