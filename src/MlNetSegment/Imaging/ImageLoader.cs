@@ -445,10 +445,15 @@ internal static class ImageLoader
     // errors (the stream ended). Anything else is the decoder tripping over malformed data (probe round 7 met
     // "Object reference not set to an instance of an object" and "Attempted to divide by zero"), which says nothing
     // to the user but which kind it was.
-    internal static string DecoderDetail(Exception ex) =>
-        ex is ImageFormatException or IOException
-            ? IO.Messages.FirstLine(ex.Message)
-            : $"the decoder stopped on malformed data: {ex.GetType().Name}";
+    // A file that changes while it is read (probe round 9, finding 6) reached the user as .NET's "Unable to read beyond
+    // the end of the stream." or ImageSharp's "Image cannot be loaded. Available decoders:" cut at its line break.
+    internal static string DecoderDetail(Exception ex) => ex switch
+    {
+        EndOfStreamException => "the image data ends early",
+        UnknownImageFormatException => "the decoder did not recognise the data (did the file change while it was read?)",
+        ImageFormatException or IOException => IO.Messages.FirstLine(ex.Message),
+        _ => $"the decoder stopped on malformed data: {ex.GetType().Name}",
+    };
 
     private static Configuration CreateConfiguration()
     {

@@ -310,7 +310,7 @@ internal static class PaletteModelFile
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // JsonException for most damage, but converters also throw others (FormatException, InvalidOperationException, ...).
-            throw new ModelLoadException(name, $"damaged metadata ({Messages.FirstLine(ex.Message)})", ex);
+            throw new ModelLoadException(name, $"damaged metadata ({DescribeJsonProblem(ex)})", ex);
         }
 
         if (metadata is null)
@@ -321,6 +321,18 @@ internal static class PaletteModelFile
         Validate(metadata, name);
         return metadata;
     }
+
+    // Which field is wrong, in words: the reader's own text names .NET types and byte offsets ("The JSON value could not
+    // be converted to System.Int32. Path: $.clusterCount | LineNumber: 0 | BytePositionInLine: 238.", probe round 9,
+    // finding 6).
+    private static string DescribeJsonProblem(Exception ex) => ex switch
+    {
+        JsonException when ex.Message.Contains("maximum configured depth", StringComparison.Ordinal) => "nested too deeply",
+        JsonException { Path: { Length: > 1 } path } => $"{path.TrimStart('$', '.')}: a value of the wrong kind or out of range",
+        JsonException => "not the JSON object of a model's metadata",
+        System.Text.DecoderFallbackException => "text that is not valid UTF-8",
+        _ => "a value of the wrong kind or out of range",
+    };
 
     private static ZipArchive OpenZip(byte[] bytes, string name)
     {
@@ -344,7 +356,9 @@ internal static class PaletteModelFile
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or OverflowException)
         {
-            throw new ModelLoadException(name, $"not a palette model (not a zip archive, or truncated: {Messages.FirstLine(ex.Message)})", ex);
+            // The zip reader's own text ("Number of entries expected in End Of Central Directory does not correspond to
+            // number of entries in Central Directory.") says nothing a user can act on (probe round 9, finding 6).
+            throw new ModelLoadException(name, "not a palette model (not a zip archive, or a damaged or truncated one)", ex);
         }
     }
 

@@ -118,6 +118,19 @@ public class PaletteModelFileTests
         Assert.Contains("disagrees", Assert.Throws<ModelLoadException>(() => PaletteModelFile.Load(bytes, "m.zip")).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("clusterCount", "\"6\"", "m.zip: damaged metadata (clusterCount: a value of the wrong kind or out of range)")]
+    [InlineData("createdUtc", "\"yesterday\"", "m.zip: damaged metadata (createdUtc: a value of the wrong kind or out of range)")]
+    [InlineData("maxIterations", "9223372036854775808", "m.zip: damaged metadata (maxIterations: a value of the wrong kind or out of range)")]
+    public void A_metadata_field_of_the_wrong_kind_is_named_without_the_readers_own_text(string field, string value, string expected)
+    {
+        // Probe round 9, finding 6: "damaged metadata (The JSON value could not be converted to System.Int32. Path:
+        // $.clusterCount | LineNumber: 0 | BytePositionInLine: 238.)".
+        byte[] bytes = EditMetadata(PaletteModelFile.ToBytes(TestModels.SixColours), json => json[field] = JsonNode.Parse(value));
+
+        Assert.Equal(expected, Assert.Throws<ModelLoadException>(() => PaletteModelFile.Load(bytes, "m.zip")).Message);
+    }
+
     [Fact]
     public void A_newer_format_version_is_refused_with_advice()
     {
