@@ -228,6 +228,21 @@ internal sealed class SegmentSettings : FitSettings
             return ValidationResult.Error($"{SaveModel}: a model file must end in .zip");
         }
 
+        // Checked for one image too, where it changes nothing, as apply checks it: --jobs 0 was accepted here (probe
+        // round 9, finding 8).
+        if (Jobs is < 1 or > 256)
+        {
+            return ValidationResult.Error("--jobs must be from 1 to 256");
+        }
+
+        foreach (var (flag, path) in new[] { ("-o", Output), ("--boundaries", Boundaries), ("--labels", Labels), ("--palette", Palette), ("--sheet", Sheet), ("--report", Report), ("--save-model", SaveModel), ("--regions", RegionsPath) })
+        {
+            if (path is { Length: 0 })
+            {
+                return ValidationResult.Error($"{flag} was given an empty path");
+            }
+        }
+
         foreach (string? path in new[] { IsBatch ? null : Output, Boundaries })
         {
             if (path is not null && !ImageWriter.IsSupported(path))

@@ -199,7 +199,9 @@ internal static class PixelSampleFile
             throw new SampleFileException(name, "inconsistent: its sample seed does not follow from its seed and shard");
         }
 
-        if (capacity is < 1_000 or > PaletteTrainingOptions.MaxSamplePixels || images < 0 || skipped < 0 || seen < 0
+        // More images than a model can record (int.MaxValue) is damage in one part, named here rather than found only in
+        // the sum over the parts (probe round 9, finding 8).
+        if (capacity is < 1_000 or > PaletteTrainingOptions.MaxSamplePixels || images is < 0 or > int.MaxValue || skipped < 0 || seen < 0
             || pixels != Math.Min(seen, capacity) || (images == 0 && seen != 0))
         {
             throw new SampleFileException(name, $"inconsistent: {pixels:N0} pixels kept of {seen:N0} seen in {images:N0} image(s), capacity {capacity:N0}");

@@ -50,6 +50,22 @@ public class UsageErrorTests
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Theory]
+    [InlineData(new[] { "segment", "a.png", "-o", "" }, "error: -o was given an empty path")]
+    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--report", "" }, "error: --report was given an empty path")]
+    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--jobs", "0" }, "error: --jobs must be from 1 to 256")]
+    public void An_empty_path_or_no_jobs_is_refused_for_one_image_too(string[] args, string expected)
+    {
+        // Probe round 9, finding 8: -o "" read "error: : unsupported output format", and --jobs 0 was accepted for one
+        // image while apply refused it.
+        using var dir = new TempDirectory();
+
+        var run = CliRunner.Run(dir.Path, args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, Assert.Single(run.ErrorLines));
+    }
+
     [Fact]
     public void Options_given_once_each_with_values_that_look_like_options_still_run()
     {
