@@ -59,69 +59,31 @@ internal static class StandardStreams
 #pragma warning restore CS8765
         }
 
-        public override void Write(char value)
+        public override void Write(char value) => Guard(() => inner.Write(value));
+
+        public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
+
+        public override void Write(string? value) => Guard(() => inner.Write(value));
+
+        public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+
+        public override void Flush() => Guard(inner.Flush);
+
+        // The span overloads are TextWriter's own, which pass through Write(char[], int, int).
+        private void Guard(Action write)
         {
-            if (Failure is null)
+            if (Failure is not null)
             {
-                try
-                {
-                    inner.Write(value);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Failure = ex;
-                }
+                return;
             }
-        }
 
-        public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
-
-        public override void Write(string? value) => Write(value.AsSpan());
-
-        public override void Write(ReadOnlySpan<char> buffer)
-        {
-            if (Failure is null)
+            try
             {
-                try
-                {
-                    inner.Write(buffer);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Failure = ex;
-                }
+                write();
             }
-        }
-
-        public override void WriteLine(string? value) => WriteLine(value.AsSpan());
-
-        public override void WriteLine(ReadOnlySpan<char> buffer)
-        {
-            if (Failure is null)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try
-                {
-                    inner.WriteLine(buffer);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Failure = ex;
-                }
-            }
-        }
-
-        public override void Flush()
-        {
-            if (Failure is null)
-            {
-                try
-                {
-                    inner.Flush();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Failure = ex;
-                }
+                Failure = ex;
             }
         }
     }

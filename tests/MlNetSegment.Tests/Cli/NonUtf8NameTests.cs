@@ -130,24 +130,7 @@ public class NonUtf8NameTests
         Rename(dir.File("in/sub"), [.. System.Text.Encoding.UTF8.GetBytes(dir.File("in/sub")), 0xFF]);
     }
 
-    private static CliRunner.Result Shell(TempDirectory dir, string arguments)
-    {
-        var info = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"exec dotnet exec '{CliRunner.CliDll}' {arguments}");
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), "hung");
-        process.WaitForExit();
-        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Result Shell(TempDirectory dir, string arguments) => CliRunner.Shell(dir.Path, arguments);
 
     // .NET cannot delete what it cannot name either.
     private static void RemoveAll(TempDirectory dir)

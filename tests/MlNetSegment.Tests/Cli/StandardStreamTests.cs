@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetSegment.Tests.TestSupport;
 
 namespace MlNetSegment.Tests.Cli;
@@ -51,29 +50,7 @@ public class StandardStreamTests
         Assert.False(File.Exists(dir.File("out.png")));
     }
 
-    // The CLI under /bin/sh with one of its standard streams redirected; the other two are captured.
-    private static CliRunner.Result Shell(TempDirectory dir, string redirect, params string[] args)
-    {
-        var info = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"exec dotnet exec \"$0\" \"$@\" {redirect}");
-        info.ArgumentList.Add(CliRunner.CliDll);
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not finish");
-        process.WaitForExit();
-        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    // The CLI with one of its standard streams redirected; the other two are captured.
+    private static CliRunner.Result Shell(TempDirectory dir, string redirect, params string[] args) =>
+        CliRunner.Shell(dir.Path, string.Join(' ', args.Select(a => $"'{a}'")) + " " + redirect);
 }

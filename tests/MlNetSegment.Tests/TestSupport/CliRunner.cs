@@ -46,6 +46,34 @@ public static class CliRunner
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>
+    /// Runs the CLI under /bin/sh as <c>dotnet exec mlnetsegment.dll TAIL</c>: for arguments .NET cannot pass (names
+    /// that are not UTF-8) and for redirections of the CLI's own standard streams.
+    /// </summary>
+    public static Result Shell(string workingDirectory, string tail)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec dotnet exec '{CliDll}' {tail}");
+        using Process process = Process.Start(info)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mlnetsegment {tail} did not finish within 120 s.");
+        }
+
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
 
     /// <summary>Starts the CLI with extra environment variables (for example a GC heap limit).</summary>
