@@ -63,10 +63,12 @@ string[] arguments = [.. args.Select(a => a == "--k" ? "-k" : a.StartsWith("--k=
 // "--" ends the options, as everywhere on Unix: what follows are paths even when they start with "-". Spectre.Console.Cli
 // still parses them as options, so pass them as "./-x.png", which names the same file.
 arguments = JoinStandardInputList(arguments);
+// They go right after the verb, not where "--" was: an option with an optional value just before it ("--labels --
+// a.png b.png") took the first path as its value (probe round 10).
 int endOfOptions = Array.IndexOf(arguments, "--");
-if (endOfOptions >= 0)
+if (endOfOptions >= 1)
 {
-    arguments = [.. arguments[..endOfOptions], .. arguments[(endOfOptions + 1)..].Select(a => a.StartsWith('-') ? "./" + a : a)];
+    arguments = [arguments[0], .. arguments[(endOfOptions + 1)..].Select(a => a.StartsWith('-') ? "./" + a : a), .. arguments[1..endOfOptions]];
 }
 
 // Ctrl+C (SIGINT) and SIGTERM cancel the work cleanly: no half-written output, temporary files removed, one line,

@@ -67,9 +67,10 @@ internal static partial class UsageErrors
             if (!seen.TryAdd(option, name))
             {
                 string first = seen[option];
-                return first == name
-                    ? $"{name} is given twice; it takes one value, and only the last would count"
-                    : $"{first} and {name} are the same option, given twice; it takes one value, and only the last would count";
+                string twice = first == name ? $"{name} is given twice" : $"{first} and {name} are the same option, given twice";
+                return option.Type == typeof(bool) && option.Name == "VALUE"
+                    ? $"{twice}; give it once"
+                    : $"{twice}; it takes one value, and only the last would count";
             }
 
             // Skip the option's value, which may itself start with '-' (--seed -5).

@@ -38,7 +38,9 @@ internal sealed class SummarizeCommand : Command<SummarizeSettings>
 
     private static void PrintJson(ManifestSummary summary)
     {
-        using var stdout = Console.OpenStandardOutput();
+        // Built in memory and written through Console.Out, whose guard turns a failed write into the one line every verb
+        // prints (probe round 10: "error: No space left on device" from the raw stream).
+        using var stdout = new MemoryStream();
         using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
@@ -68,6 +70,6 @@ internal sealed class SummarizeCommand : Command<SummarizeSettings>
             json.WriteEndObject();
         }
 
-        stdout.WriteByte((byte)'\n');
+        Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
     }
 }

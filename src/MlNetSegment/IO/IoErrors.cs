@@ -14,7 +14,7 @@ namespace MlNetSegment.IO;
 /// </remarks>
 internal static partial class IoErrors
 {
-    private const string MissingFolder = "a folder on its path does not exist";
+    private const string MissingFolder = "a folder on its path does not exist, or is a file";
 
     /// <summary>The reason <paramref name="ex"/> gives, without the path, starting lower-case.</summary>
     public static string Describe(Exception ex)
@@ -59,6 +59,6 @@ internal static partial class IoErrors
     [GeneratedRegex(@"^(?<text>.+?) : '(?<path>.*)'$", RegexOptions.Singleline)]
     private static partial Regex SystemErrorShape();
 
-    [GeneratedRegex(@"^(?:.+? : '(?<path>.*)'|Access to the path '(?<path>.*)' is denied\.|Could not find file '(?<path>.*)'\.|Could not find a part of the path '(?<path>.*)'\.)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?:.+? : '(?<path>.*)'|Access to the path '(?<path>.*)' is denied\.|Could not find file '(?<path>.*)'\.|Could not find a part of the path '(?<path>.*)'\.|The path '(?<path>.*)' is too long, or a component of the specified path is too long\.)$", RegexOptions.Singleline)]
     private static partial Regex RuntimeShape();
 }

@@ -58,10 +58,12 @@ internal static class ContainerScan
         bool EndsEarly = false)
     {
         /// <summary>
-        /// ImageSharp 2.1.13 misreads this PNG; see the parameters and <see cref="OddTransparency"/>. Adam7
-        /// interlacing is one more such case, known from the image's metadata.
+        /// ImageSharp 2.1.13 misreads this PNG, or reads it otherwise than libpng; see the parameters and
+        /// <see cref="OddTransparency"/>. So does every 16-bit PNG: libpng keeps a sample's high byte where ImageSharp
+        /// rounds (0x00FF is 0 or 1; probe round 10), so that both decoders give the same bytes. Adam7 interlacing is
+        /// one more such case.
         /// </summary>
-        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || OddTransparency;
+        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || OddTransparency || Png is { BitDepth: 16 };
 
         /// <summary>
         /// A tRNS chunk the PNG specification does not allow and the two decoders read differently (probe round 8,
@@ -101,6 +103,7 @@ internal static class ContainerScan
         bool idatSeen = false;
         bool splitZlibHeader = false;
         bool iendSeen = false;
+        bool ihdrSeen = false;
         while (stream.Position + 12 <= length)
         {
             stream.ReadExactly(header);
@@ -133,6 +136,20 @@ internal static class ContainerScan
                         name, ImageProblem.ExcessiveMetadata, $"PNG text chunks of over {Megabytes(MaxMetadataBytes)} MB");
                 }
             }
+            else if (type.SequenceEqual("IHDR"u8))
+            {
+                // libpng refuses a second one, ImageSharp read the file (probe round 10).
+                if (ihdrSeen)
+                {
+                    throw new ImageLoadException(name, ImageProblem.Corrupt, "a second IHDR chunk");
+                }
+
+                ihdrSeen = true;
+            }
+            else if (type.SequenceEqual("PLTE"u8) && palette && paletteEntries >= 0)
+            {
+                throw new ImageLoadException(name, ImageProblem.Corrupt, "a second PLTE chunk");
+            }
             else if (type.SequenceEqual("PLTE"u8) && palette)
             {
                 // libpng refuses these palettes and Skia calls that "ends early"; ImageSharp used the whole entries.
@@ -156,7 +173,8 @@ internal static class ContainerScan
             else if (type.SequenceEqual("tRNS"u8))
             {
                 colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
-                oddTransparency |= palette ? paletteEntries >= 0 && chunkSize > paletteEntries : ihdr is { } h && OddColourKey(stream, h, chunkSize);
+                // A palette's tRNS before its PLTE too: the decoders read it differently (probe round 10).
+                oddTransparency |= palette ? paletteEntries < 0 || chunkSize > paletteEntries : ihdr is { } h && OddColourKey(stream, h, chunkSize);
             }
             else if (!exifSeen && type.SequenceEqual("eXIf"u8))
             {

@@ -198,7 +198,11 @@ internal static class ImageLoader
         ContainerScan.Result scan = ScanContainer(stream, name, format);
         stream.Position = start;
         Image<Rgba32> image;
-        if (limits.Decoder == PixelDecoder.Native && (format == PngFormat.Instance || format == JpegFormat.Instance))
+        // A PNG that libpng decodes whichever decoder is chosen (see ContainerScan.Result) is not identified by ImageSharp
+        // first: on a file cut inside its last CRC or its IEND, Identify failed ("CRC Error", "Invalid PNG data") where
+        // libpng reads every row (probe round 10).
+        if ((limits.Decoder == PixelDecoder.Native && (format == PngFormat.Instance || format == JpegFormat.Instance))
+            || (format == PngFormat.Instance && scan.Png is { } ihdr && (ihdr.Interlaced || scan.NeedsLibpng)))
         {
             image = DecodeNative(stream, name, format, scan, limits, cancellationToken);
         }
@@ -210,7 +214,7 @@ internal static class ImageLoader
             stream.Position = start;
             try
             {
-                if (format == PngFormat.Instance && (info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7 || scan.NeedsLibpng))
+                if (format == PngFormat.Instance && info.Metadata.GetPngMetadata().InterlaceMethod == PngInterlaceMode.Adam7)
                 {
                     image = NativeCodecDecoder.Decode(stream, name, SKEncodedImageFormat.Png, _ => { });
                 }

@@ -95,7 +95,9 @@ internal sealed record OutputPlan
             return $"{folder}: is a folder, not a file";
         }
 
-        foreach (string file in SingleFiles())
+        // Masks too: a FIFO named like a mask was kept as a finished output without --force (probe round 10).
+        IEnumerable<string> masks = MasksFolder is not null && Directory.Exists(MasksFolder) ? Directory.EnumerateFiles(MasksFolder) : [];
+        foreach (string file in SingleFiles().Concat(masks))
         {
             if (AtomicFile.NotAFileToReplace(file) is { } why)
             {

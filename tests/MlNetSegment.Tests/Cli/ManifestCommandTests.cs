@@ -65,6 +65,23 @@ public class ManifestCommandTests
     }
 
     [Fact]
+    public void A_FIFO_named_like_a_mask_fails_its_image_instead_of_counting_as_done()
+    {
+        // Probe round 10: without --force the FIFO was kept as a finished mask and the manifest listed it as an output.
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("a.png"));
+        Directory.CreateDirectory(dir.File("out/a.masks"));
+        string fifo = Imaging.ImageLoaderHostileInputTests.MakeFifo(dir, "out/a.masks/cluster-0.png");
+
+        var run = CliRunner.Run(dir.Path, "apply", Model, "a.png", "-o", "out", "--masks", "--manifest", "m.jsonl");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cluster-0.png: it is a FIFO (named pipe), not a regular file", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"failed\"", File.ReadAllText(dir.File("m.jsonl")), StringComparison.Ordinal);
+        Assert.NotNull(MlNetSegment.IO.RegularFile.WhyNotRegular(fifo));
+    }
+
+    [Fact]
     public void Force_never_replaces_a_FIFO_at_an_output_path()
     {
         using var dir = new TempDirectory();

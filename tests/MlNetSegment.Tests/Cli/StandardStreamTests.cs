@@ -37,6 +37,19 @@ public class StandardStreamTests
         Assert.Equal("error: standard output could not be written (it is closed or not writable)", Assert.Single(run.ErrorLines));
     }
 
+    [Fact]
+    public void Summarize_json_on_a_full_disk_is_the_same_one_line()
+    {
+        // Probe round 10: summarize --json wrote through its own stream and printed "error: No space left on device".
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("m.jsonl"), """{"input":"a.png","status":"ok","outputs":["out/a.segmented.png"],"error":null}""" + "\n");
+
+        var run = Shell(dir, "> /dev/full", "summarize", "m.jsonl", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: standard output could not be written (no space left on device)", Assert.Single(run.ErrorLines));
+    }
+
     [Theory]
     [InlineData("2> /dev/full")]
     [InlineData("2>&-")]

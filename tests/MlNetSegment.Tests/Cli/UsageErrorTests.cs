@@ -38,6 +38,7 @@ public class UsageErrorTests
     [InlineData(new[] { "apply", "m.zip", "--inputs-from", "a.txt", "--inputs-from", "b.txt", "-o", "out" }, "error: --inputs-from is given twice; it takes one value, and only the last would count")]
     [InlineData(new[] { "segment", "a.png", "-o", "a1.png", "--output=a2.png" }, "error: -o and --output are the same option, given twice; it takes one value, and only the last would count")]
     [InlineData(new[] { "segment", "a.png", "-k", "3", "-k", "4", "-o", "x.png" }, "error: -k is given twice; it takes one value, and only the last would count")]
+    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--force", "--force" }, "error: --force is given twice; give it once")]
     public void An_option_given_twice_is_a_usage_error_not_a_silent_last_wins(string[] args, string expected)
     {
         // Probe round 9, finding 7: the second --inputs-from replaced the first, and its inputs were never done (exit 0).
@@ -64,6 +65,20 @@ public class UsageErrorTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(expected, Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public void An_option_with_an_optional_value_just_before_the_end_of_options_does_not_take_the_first_path()
+    {
+        // Probe round 10: "segment -o out --labels -- a.png b.png" gave --labels the value a.png (exit 2).
+        using var dir = new TempDirectory();
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("a.png"));
+        File.Copy(TestImages.Sample("coffee.png"), dir.File("-b.png"));
+
+        var run = CliRunner.Run(dir.Path, "segment", "-k", "3", "-o", "out", "--labels", "--", "a.png", "-b.png");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["-b.labels.png", "-b.segmented.png", "a.labels.png", "a.segmented.png"], Directory.GetFiles(dir.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

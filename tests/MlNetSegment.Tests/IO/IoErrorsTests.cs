@@ -27,7 +27,7 @@ public class IoErrorsTests
 
         Exception ex = Assert.ThrowsAny<IOException>(() => File.OpenRead(dir.File(Path.Combine("no", "gone.png"))));
 
-        Assert.Equal("a folder on its path does not exist", IoErrors.Describe(ex));
+        Assert.Equal("a folder on its path does not exist, or is a file", IoErrors.Describe(ex));
     }
 
     [Fact]

@@ -63,6 +63,35 @@ public class PngHeaderValidityTests
         PixelAssert.Same(native, managed, $"colour type {colorType}, {bitDepth} bits, tRNS of {trns.Length}");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(4)]
+    public void A_16_bit_PNG_gives_the_same_bytes_with_either_decoder(byte colorType)
+    {
+        // Probe round 10: libpng keeps a sample's high byte where ImageSharp rounds, so 0x00FF was 0 natively and 1
+        // with ImageSharp; every 16-bit PNG now goes to libpng under both.
+        byte[] png = Png(Header(colorType, 16), plte: null);
+
+        using Image<Rgba32> native = ImageLoader.Load(new MemoryStream(png), "16.png", new ImageLimits { Decoder = PixelDecoder.Native });
+        using Image<Rgba32> managed = ImageLoader.Load(new MemoryStream(png), "16.png", new ImageLimits { Decoder = PixelDecoder.Managed });
+
+        PixelAssert.Same(native, managed, $"16-bit colour type {colorType}");
+    }
+
+    [Fact]
+    public void A_palette_transparency_before_the_palette_gives_the_same_pixels_with_either_decoder()
+    {
+        byte[] ordered = Png(Header(3, 8), plte: Palette, trns: [0, 128, 255, 64]);
+        byte[] png = Swap(ordered, "PLTE", "tRNS");
+
+        using Image<Rgba32> native = ImageLoader.Load(new MemoryStream(png), "swapped.png", new ImageLimits { Decoder = PixelDecoder.Native });
+        using Image<Rgba32> managed = ImageLoader.Load(new MemoryStream(png), "swapped.png", new ImageLimits { Decoder = PixelDecoder.Managed });
+
+        PixelAssert.Same(native, managed, "tRNS before PLTE");
+    }
+
     [Fact]
     public void A_valid_palette_transparency_is_still_applied_by_either_decoder()
     {
@@ -78,7 +107,7 @@ public class PngHeaderValidityTests
     private static TheoryData<string, PixelDecoder> Cases()
     {
         var data = new TheoryData<string, PixelDecoder>();
-        foreach (string invalid in new[] { "IHDR of 18 bytes", "compression 1", "filter 1", "interlace 2", "depth 3", "PLTE of 10 bytes", "PLTE of 0 bytes", "no PLTE" })
+        foreach (string invalid in new[] { "IHDR of 18 bytes", "compression 1", "filter 1", "interlace 2", "depth 3", "PLTE of 10 bytes", "PLTE of 0 bytes", "no PLTE", "IHDR twice", "PLTE twice" })
         {
             data.Add(invalid, PixelDecoder.Native);
             data.Add(invalid, PixelDecoder.Managed);
@@ -96,6 +125,8 @@ public class PngHeaderValidityTests
         "depth 3" => (Png(Header(3, 3), plte: Palette), "bit depth 3 with colour type 3 in IHDR"),
         "PLTE of 10 bytes" => (Png(Header(3, 8), plte: Palette[..10]), "a PLTE chunk of 10 bytes (1 to 256 colours of 3 bytes)"),
         "PLTE of 0 bytes" => (Png(Header(3, 8), plte: []), "a PLTE chunk of 0 bytes (1 to 256 colours of 3 bytes)"),
+        "IHDR twice" => (Twice(Png(Header(3, 8), plte: Palette), "IHDR"), "a second IHDR chunk"),
+        "PLTE twice" => (Twice(Png(Header(3, 8), plte: Palette), "PLTE"), "a second PLTE chunk"),
         _ => (Png(Header(3, 8), plte: null), "a palette PNG without a PLTE chunk before its image data"),
     };
 
@@ -153,6 +184,32 @@ public class PngHeaderValidityTests
         Chunk(file, "IDAT", raw.ToArray());
         Chunk(file, "IEND", []);
         return file.ToArray();
+    }
+
+    // The whole chunk of this type (length, type, data, CRC) and where it starts.
+    private static (int Start, int Length) Find(byte[] png, string type)
+    {
+        var at = 8;
+        while (System.Text.Encoding.ASCII.GetString(png, at + 4, 4) != type)
+        {
+            at += 12 + (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+        }
+
+        return (at, 12 + (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at)));
+    }
+
+    private static byte[] Twice(byte[] png, string type)
+    {
+        var (start, length) = Find(png, type);
+        return [.. png[..(start + length)], .. png.AsSpan(start, length), .. png[(start + length)..]];
+    }
+
+    // The two chunks, adjacent and in this order in png, the other way round.
+    private static byte[] Swap(byte[] png, string first, string second)
+    {
+        var (a, aLength) = Find(png, first);
+        var (b, bLength) = Find(png, second);
+        return [.. png[..a], .. png.AsSpan(b, bLength), .. png.AsSpan(a, aLength), .. png[(b + bLength)..]];
     }
 
     private static void Chunk(Stream file, string type, byte[] data)

@@ -44,6 +44,32 @@ public class PngTruncationTests
         PixelAssert.Same(expected, actual, "no IEND");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(11)]
+    [InlineData(13)]
+    [InlineData(15)]
+    public void A_PNG_cut_in_its_last_bytes_gets_the_same_verdict_and_pixels_from_either_decoder(int cut)
+    {
+        // Probe round 10: cut inside the last IDAT's CRC or inside IEND, ImageSharp's Identify failed ("CRC Error",
+        // "Invalid PNG data") before the file could go to libpng, which read every row.
+        byte[] png = Encode(grey16: false)[..^cut];
+
+        Image<Rgba32>? native = TryLoad(png, PixelDecoder.Native, out string? nativeError);
+        Image<Rgba32>? managed = TryLoad(png, PixelDecoder.Managed, out string? managedError);
+        using (native)
+        using (managed)
+        {
+            Assert.Equal(nativeError, managedError);
+            if (native is not null && managed is not null)
+            {
+                PixelAssert.Same(native, managed, $"cut {cut}");
+            }
+        }
+    }
+
     [Fact]
     public void A_label_map_cut_off_inside_its_image_data_is_refused_whatever_its_depth()
     {
@@ -79,6 +105,20 @@ public class PngTruncationTests
     {
         var first = new Dictionary<int, int>();
         return [.. labels.Select(l => first.TryGetValue(l, out int id) ? id : first[l] = first.Count)];
+    }
+
+    private static Image<Rgba32>? TryLoad(byte[] png, PixelDecoder decoder, out string? error)
+    {
+        try
+        {
+            error = null;
+            return ImageLoader.Load(new MemoryStream(png), "cut.png", new ImageLimits { Decoder = decoder });
+        }
+        catch (ImageLoadException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
     }
 
     // A grey image whose values change along both axes, so every row is different and a lost row shows.
