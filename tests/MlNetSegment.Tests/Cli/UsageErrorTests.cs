@@ -34,14 +34,19 @@ public class UsageErrorTests
         Assert.DoesNotContain("__default_command", line, StringComparison.Ordinal);
     }
 
+    // Probe round 9, finding 7: the second --inputs-from replaced the first, and its inputs were never done (exit 0).
+    // Finding 8: -o "" read "error: : unsupported output format", and --jobs 0 was accepted for one image while apply
+    // refused it.
     [Theory]
     [InlineData(new[] { "apply", "m.zip", "--inputs-from", "a.txt", "--inputs-from", "b.txt", "-o", "out" }, "error: --inputs-from is given twice; it takes one value, and only the last would count")]
     [InlineData(new[] { "segment", "a.png", "-o", "a1.png", "--output=a2.png" }, "error: -o and --output are the same option, given twice; it takes one value, and only the last would count")]
     [InlineData(new[] { "segment", "a.png", "-k", "3", "-k", "4", "-o", "x.png" }, "error: -k is given twice; it takes one value, and only the last would count")]
     [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--force", "--force" }, "error: --force is given twice; give it once")]
-    public void An_option_given_twice_is_a_usage_error_not_a_silent_last_wins(string[] args, string expected)
+    [InlineData(new[] { "segment", "a.png", "-o", "" }, "error: -o was given an empty path")]
+    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--report", "" }, "error: --report was given an empty path")]
+    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--jobs", "0" }, "error: --jobs must be from 1 to 256")]
+    public void A_repeated_option_an_empty_path_or_no_jobs_is_a_usage_error_before_any_work(string[] args, string expected)
     {
-        // Probe round 9, finding 7: the second --inputs-from replaced the first, and its inputs were never done (exit 0).
         using var dir = new TempDirectory();
 
         var run = CliRunner.Run(dir.Path, args);
@@ -49,22 +54,6 @@ public class UsageErrorTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(expected, Assert.Single(run.ErrorLines));
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
-    }
-
-    [Theory]
-    [InlineData(new[] { "segment", "a.png", "-o", "" }, "error: -o was given an empty path")]
-    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--report", "" }, "error: --report was given an empty path")]
-    [InlineData(new[] { "segment", "a.png", "-o", "x.png", "--jobs", "0" }, "error: --jobs must be from 1 to 256")]
-    public void An_empty_path_or_no_jobs_is_refused_for_one_image_too(string[] args, string expected)
-    {
-        // Probe round 9, finding 8: -o "" read "error: : unsupported output format", and --jobs 0 was accepted for one
-        // image while apply refused it.
-        using var dir = new TempDirectory();
-
-        var run = CliRunner.Run(dir.Path, args);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal(expected, Assert.Single(run.ErrorLines));
     }
 
     [Fact]
