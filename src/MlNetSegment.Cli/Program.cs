@@ -4,6 +4,13 @@ using MlNetSegment.Cli.Commands;
 using Spectre.Console.Cli;
 
 StandardStreams.Guard();
+if (args.Length > 0 && !args[0].StartsWith('-') && OpenFileLimit.Problem() is { } tooFewFiles)
+{
+    // Said while the line can still be written; --help and --version need no more than they have.
+    Console.Error.WriteLine("error: " + tooFewFiles);
+    return ExitCodes.Failure;
+}
+
 InputPrefetch.StartFor(args);
 using var warmUpDone = new CancellationTokenSource();
 Task warmUp = StartupWarmUp.StartFor(args, warmUpDone.Token);
