@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetSegment.Tests.TestSupport;
 
 namespace MlNetSegment.Tests.Cli;
@@ -42,28 +41,6 @@ public class OpenFileLimitTests
         Assert.Equal(12 * 2, Directory.GetFiles(dir.File("out")).Length);
     }
 
-    private static CliRunner.Result UnderLimit(TempDirectory dir, int openFiles, params string[] args)
-    {
-        var info = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"ulimit -n {openFiles} && exec dotnet exec \"$0\" \"$@\"");
-        info.ArgumentList.Add(CliRunner.CliDll);
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not finish");
-        process.WaitForExit();
-        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Result UnderLimit(TempDirectory dir, int openFiles, params string[] args) =>
+        CliRunner.Shell(dir.Path, string.Join(' ', args.Select(a => $"'{a}'")), prefix: $"ulimit -n {openFiles} && ");
 }

@@ -47,10 +47,11 @@ public static class CliRunner
     }
 
     /// <summary>
-    /// Runs the CLI under /bin/sh as <c>dotnet exec mlnetsegment.dll TAIL</c>: for arguments .NET cannot pass (names
-    /// that are not UTF-8) and for redirections of the CLI's own standard streams.
+    /// Runs the CLI under /bin/sh as <c>PREFIX exec dotnet exec mlnetsegment.dll TAIL</c>: for arguments .NET cannot
+    /// pass (names that are not UTF-8), for redirections of the CLI's own standard streams, and for limits set first
+    /// (<c>ulimit -n 100 &amp;&amp;</c>).
     /// </summary>
-    public static Result Shell(string workingDirectory, string tail)
+    public static Result Shell(string workingDirectory, string tail, string prefix = "")
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -60,7 +61,7 @@ public static class CliRunner
             UseShellExecute = false,
         };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"exec dotnet exec '{CliDll}' {tail}");
+        info.ArgumentList.Add($"{prefix}exec dotnet exec '{CliDll}' {tail}");
         using Process process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
