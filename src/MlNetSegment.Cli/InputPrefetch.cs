@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Reflection;
-using MlNetSegment.Cli.Commands;
 using MlNetSegment.Imaging;
-using Spectre.Console.Cli;
 
 namespace MlNetSegment.Cli;
 
@@ -73,25 +70,8 @@ internal sealed class InputPrefetch
     // Which options take a value is read from the settings' own attributes, so the guess follows the parser.
     internal static (string Path, ImageLimits Limits)? Guess(string[] args)
     {
-        // An option's value: always, never, or (an optional value, such as segment's --labels [PATH]) when the next
-        // argument is no option, as the parser reads it.
-        var takesValue = new Dictionary<string, bool?>(StringComparer.Ordinal);
-        foreach (PropertyInfo property in typeof(SegmentSettings).GetProperties())
-        {
-            if (property.GetCustomAttribute<CommandOptionAttribute>() is { } option)
-            {
-                bool? value = option.ValueName is null ? false : option.ValueIsOptional ? null : true;
-                foreach (string name in option.LongNames)
-                {
-                    takesValue["--" + name] = value;
-                }
-
-                foreach (string name in option.ShortNames)
-                {
-                    takesValue["-" + name] = value;
-                }
-            }
-        }
+        // The same table as the usage checks, read once for both.
+        Dictionary<string, VerbOption> options = VerbOptions.Of("segment")!;
 
         string? input = null;
         long maxPixels = ImageLimits.Defaults.MaxPixels;
@@ -116,13 +96,15 @@ internal sealed class InputPrefetch
             }
 
             string name = arg.Split('=', 2)[0];
-            if (!takesValue.TryGetValue(name, out bool? hasValue) || name is "--inputs-from" or "--shard" or "--manifest")
+            if (!options.TryGetValue(name, out VerbOption? option) || name is "--inputs-from" or "--shard" or "--manifest")
             {
                 return null; // an option the parser will refuse, or a batch
             }
 
             string? value = arg.Contains('=', StringComparison.Ordinal) ? arg[(name.Length + 1)..] : null;
-            if (value is null && (hasValue == true || (hasValue is null && i + 1 < args.Length && !args[i + 1].StartsWith('-'))))
+            // A value always, never, or (an optional one, such as --labels [PATH]) when the next argument is no option,
+            // as the parser reads it.
+            if (value is null && !option.IsFlag && (!option.ValueIsOptional || (i + 1 < args.Length && !args[i + 1].StartsWith('-'))))
             {
                 value = ++i < args.Length ? args[i] : null;
             }

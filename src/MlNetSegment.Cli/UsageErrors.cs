@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Spectre.Console.Cli;
 
@@ -13,8 +12,6 @@ namespace MlNetSegment.Cli;
 internal static partial class UsageErrors
 {
     private const string SeeHelp = "see --help";
-
-    private static readonly Lazy<Dictionary<string, Dictionary<string, OptionValue>>> OptionsByVerb = new(ReadOptions);
 
     /// <summary>
     /// Refuses, before parsing, a value-taking option that ends the command line: Spectre would give it a value of
@@ -31,13 +28,13 @@ internal static partial class UsageErrors
 
         // Only a line that ends with an option can end with one that lacks its value: the others (nearly every run)
         // never pay for reading the verbs' options by reflection at start-up.
-        if (end < 2 || !arguments[end - 1].StartsWith('-') || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
+        if (end < 2 || !arguments[end - 1].StartsWith('-') || !VerbOptions.All.TryGetValue(arguments[0], out Dictionary<string, VerbOption>? options))
         {
             return;
         }
 
         string last = arguments[end - 1];
-        if (options.TryGetValue(last, out OptionValue? value) && value.Type != typeof(bool))
+        if (options.TryGetValue(last, out VerbOption? value) && value.Type != typeof(bool))
         {
             throw new UsageException(NeedsValue(last, value));
         }
@@ -50,16 +47,16 @@ internal static partial class UsageErrors
     /// </summary>
     private static string? Repeated(string[] arguments, int end)
     {
-        if (arguments.Length == 0 || arguments.Take(end).Skip(1).Count(LooksLikeOption) < 2 || OptionsOf(arguments[0]) is not { } options)
+        if (arguments.Length == 0 || arguments.Take(end).Skip(1).Count(LooksLikeOption) < 2 || VerbOptions.Of(arguments[0]) is not { } options)
         {
             return null;
         }
 
-        var seen = new Dictionary<OptionValue, string>();
+        var seen = new Dictionary<VerbOption, string>();
         for (var i = 1; i < end; i++)
         {
             string name = arguments[i].Split('=', 2)[0];
-            if (!LooksLikeOption(arguments[i]) || !options.TryGetValue(name, out OptionValue? option))
+            if (!LooksLikeOption(arguments[i]) || !options.TryGetValue(name, out VerbOption? option))
             {
                 continue;
             }
@@ -68,7 +65,7 @@ internal static partial class UsageErrors
             {
                 string first = seen[option];
                 string twice = first == name ? $"{name} is given twice" : $"{first} and {name} are the same option, given twice";
-                return option.Type == typeof(bool) && option.Name == "VALUE"
+                return option.IsFlag
                     ? $"{twice}; give it once"
                     : $"{twice}; it takes one value, and only the last would count";
             }
@@ -82,18 +79,6 @@ internal static partial class UsageErrors
 
     private static bool LooksLikeOption(string argument) => argument.Length > 1 && argument[0] == '-' && !char.IsAsciiDigit(argument[1]);
 
-    // The options of one verb, read from its settings class alone (the common path: every other verb's are not needed).
-    private static Dictionary<string, OptionValue>? OptionsOf(string verb)
-    {
-        if (verb.Length == 0 || !verb.All(char.IsAsciiLetterLower))
-        {
-            return null;
-        }
-
-        Type? command = typeof(UsageErrors).Assembly.GetType($"MlNetSegment.Cli.Commands.{char.ToUpperInvariant(verb[0])}{verb[1..]}Command");
-        return command is not null && SettingsOf(command) is { } settings ? OptionsOfSettings(settings) : null;
-    }
-
     /// <summary>
     /// The message for a value-taking option followed by another option ("-k -o out.png"), or null when the line has
     /// none. Spectre.Console.Cli gives such an option the value "__default_command", which then fails to convert or
@@ -101,7 +86,7 @@ internal static partial class UsageErrors
     /// </summary>
     public static string? DanglingOption(string[] arguments)
     {
-        if (arguments.Length == 0 || !OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options))
+        if (arguments.Length == 0 || !VerbOptions.All.TryGetValue(arguments[0], out Dictionary<string, VerbOption>? options))
         {
             return null;
         }
@@ -110,7 +95,7 @@ internal static partial class UsageErrors
         end = end < 0 ? arguments.Length : end;
         for (var i = 1; i + 1 < end; i++)
         {
-            if (options.TryGetValue(arguments[i], out OptionValue? value) && value.Type != typeof(bool)
+            if (options.TryGetValue(arguments[i], out VerbOption? value) && value.Type != typeof(bool)
                 && (options.ContainsKey(arguments[i + 1].Split('=', 2)[0]) || arguments[i + 1] == "--"))
             {
                 return NeedsValue(arguments[i], value);
@@ -120,7 +105,7 @@ internal static partial class UsageErrors
         return null;
     }
 
-    private static string NeedsValue(string option, OptionValue value)
+    private static string NeedsValue(string option, VerbOption value)
     {
         string takes = Describe(value.Type);
         return $"{option} needs a value ({value.Name}){(takes == SeeHelp ? string.Empty : ": " + takes)}";
@@ -173,8 +158,8 @@ internal static partial class UsageErrors
     }
 
     private static Type? TypeOf(string option, string[] arguments) =>
-        arguments.Length > 0 && OptionsByVerb.Value.TryGetValue(arguments[0], out Dictionary<string, OptionValue>? options)
-        && options.TryGetValue(option, out OptionValue? value) ? value.Type : null;
+        arguments.Length > 0 && VerbOptions.All.TryGetValue(arguments[0], out Dictionary<string, VerbOption>? options)
+        && options.TryGetValue(option, out VerbOption? value) ? value.Type : null;
 
     private static string Describe(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
@@ -183,66 +168,6 @@ internal static partial class UsageErrors
         Type t when t == typeof(double) || t == typeof(float) => "a number such as 0.5 or 1e-4",
         _ => SeeHelp,
     };
-
-    // The verbs' options from their settings classes, so that this stays true when an option is added.
-    private static Dictionary<string, Dictionary<string, OptionValue>> ReadOptions()
-    {
-        var verbs = new Dictionary<string, Dictionary<string, OptionValue>>(StringComparer.Ordinal);
-        foreach (Type command in typeof(UsageErrors).Assembly.GetTypes())
-        {
-            Type? settings = SettingsOf(command);
-            if (settings is null || !command.Name.EndsWith("Command", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            verbs[command.Name[..^"Command".Length].ToLowerInvariant()] = OptionsOfSettings(settings);
-        }
-
-        return verbs;
-    }
-
-    // Every spelling of every option of a settings class; the spellings of one option share one OptionValue.
-    private static Dictionary<string, OptionValue> OptionsOfSettings(Type settings)
-    {
-        var options = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
-        foreach (PropertyInfo property in settings.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option)
-            {
-                continue;
-            }
-
-            // Optional values ("--labels [PATH]") may end the line; treat them as flags here.
-            var value = new OptionValue(option.ValueIsOptional ? typeof(bool) : property.PropertyType, option.ValueName ?? "VALUE", property.Name);
-            foreach (string name in option.LongNames)
-            {
-                options["--" + name] = value;
-            }
-
-            foreach (string name in option.ShortNames)
-            {
-                options["-" + name] = value;
-            }
-        }
-
-        return options;
-    }
-
-    private static Type? SettingsOf(Type command)
-    {
-        for (Type? t = command; t is not null; t = t.BaseType)
-        {
-            if (t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(Command<>) || t.GetGenericTypeDefinition() == typeof(AsyncCommand<>)))
-            {
-                return t.GetGenericArguments()[0];
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record OptionValue(Type Type, string Name, string Property);
 
     [GeneratedRegex("^Failed to convert '(?<value>.*)' to [^ ]+\\.?$", RegexOptions.Singleline)]
     private static partial Regex FailedToConvert();
