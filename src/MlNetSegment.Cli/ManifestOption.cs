@@ -16,17 +16,17 @@ internal static class ManifestOption
         manifest is null ? null : new Dictionary<string, string> { [manifest] = "--manifest" };
 
     /// <summary>
-    /// Before any work: makes the manifest's folder, checks it is writable, and deletes the manifest of a previous run,
-    /// so that a manifest on disk always describes the last run that finished (a killed rerun leaves none).
+    /// Before any work, after <see cref="BatchOutputFolder.Claim"/> has checked the path (<see cref="CheckPath"/>): makes
+    /// the manifest's folder, checks it is writable, and deletes the manifest of a previous run, so that a manifest on
+    /// disk always describes the last run that finished (a killed rerun leaves none).
     /// </summary>
-    public static void Prepare(string? manifest, bool force)
+    public static void Prepare(string? manifest)
     {
         if (manifest is null)
         {
             return;
         }
 
-        CheckPath(manifest, force);
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifest)) ?? ".";
         Directory.CreateDirectory(folder);
         AtomicFile.EnsureWritableFolder(folder);

@@ -26,7 +26,7 @@ internal sealed class ApplyCommand : Command<ApplySettings>
             (settings.Model, "the model"),
             (settings.InputsFrom, "the --inputs-from list"));
         using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, settings.Force, model.ClusterCount, settings.Manifest);
-        ManifestOption.Prepare(settings.Manifest, settings.Force);
+        ManifestOption.Prepare(settings.Manifest);
 
         var limits = settings.Limits;
         int parallelism = settings.Jobs ?? Environment.ProcessorCount;

@@ -96,7 +96,7 @@ internal sealed class SegmentCommand : Command<SegmentSettings>
             selection.Files, outDir, settings.ToBatchOutputs(), maxClusters, selection.Named, ManifestOption.Claim(settings.Manifest));
         ProtectedFiles.Check(BatchPlanner.Targets(jobs, maxClusters).Append(settings.Manifest), (settings.InputsFrom, "the --inputs-from list"));
         using OutputFolderLock claim = BatchOutputFolder.Claim(outDir, shard, jobs, settings.Force, maxClusters, settings.Manifest);
-        ManifestOption.Prepare(settings.Manifest, settings.Force);
+        ManifestOption.Prepare(settings.Manifest);
 
         var limits = settings.Limits;
         PaletteTrainingOptions options = settings.ToTrainingOptions();
