@@ -39,8 +39,6 @@ internal static class ContainerScan
 
     /// <summary>What the headers say.</summary>
     /// <param name="Orientation">EXIF orientation 1–8 (1 when absent, unreadable or out of range).</param>
-    /// <param name="Needs16BitKey">A 16-bit grey or RGB PNG with a tRNS colour key: ImageSharp 2.1.13 reads the key's
-    /// samples little-endian and so never matches them, leaving those pixels opaque; libpng decodes it instead.</param>
     /// <param name="Png">The PNG's IHDR, or null (JPEG, or no complete IHDR: the decoder reports the damage).</param>
     /// <param name="SplitZlibHeader">A PNG whose first IDAT chunk holds fewer than the zlib header's 2 bytes, or with
     /// an empty IDAT chunk: legal, and libpng reads it, but ImageSharp 2.1.13 reads the zlib header from the first
@@ -52,7 +50,6 @@ internal static class ContainerScan
     /// reports the missing rows, and decodes the file when only IEND is missing, so both decoders agree.</param>
     internal readonly record struct Result(
         ushort Orientation,
-        bool Needs16BitKey = false,
         PngHeaderScan.Header? Png = null,
         bool SplitZlibHeader = false,
         bool EndsEarly = false)
@@ -60,10 +57,10 @@ internal static class ContainerScan
         /// <summary>
         /// ImageSharp 2.1.13 misreads this PNG, or reads it otherwise than libpng; see the parameters and
         /// <see cref="OddTransparency"/>. So does every 16-bit PNG: libpng keeps a sample's high byte where ImageSharp
-        /// rounds (0x00FF is 0 or 1; probe round 10), so that both decoders give the same bytes. Adam7 interlacing is
-        /// one more such case.
+        /// rounds (0x00FF is 0 or 1; probe round 10), and ImageSharp reads a 16-bit tRNS colour key's samples
+        /// little-endian, so never matches them and leaves those pixels opaque. Adam7 interlacing is one more such case.
         /// </summary>
-        public bool NeedsLibpng => Needs16BitKey || SplitZlibHeader || EndsEarly || OddTransparency || Png is { BitDepth: 16 };
+        public bool NeedsLibpng => SplitZlibHeader || EndsEarly || OddTransparency || Png is { BitDepth: 16 };
 
         /// <summary>
         /// A tRNS chunk the PNG specification does not allow and the two decoders read differently (probe round 8,
@@ -93,7 +90,6 @@ internal static class ContainerScan
         bool palette = ihdr is { ColorType: 3 };
         long paletteEntries = -1; // no PLTE yet
         bool oddTransparency = false;
-        bool colourKey = false;
         stream.Position = start + 8;
         Span<byte> header = stackalloc byte[8];
         long length = stream.Length;
@@ -172,7 +168,6 @@ internal static class ContainerScan
             }
             else if (type.SequenceEqual("tRNS"u8))
             {
-                colourKey = ihdr is { BitDepth: 16, ColorType: 0 or 2 };
                 // A palette's tRNS before its PLTE too: the decoders read it differently (probe round 10).
                 oddTransparency |= palette ? paletteEntries < 0 || chunkSize > paletteEntries : ihdr is { } h && OddColourKey(stream, h, chunkSize);
             }
@@ -197,7 +192,7 @@ internal static class ContainerScan
             stream.Position = after;
         }
 
-        return new Result(orientation, colourKey, ihdr, splitZlibHeader, EndsEarly: !iendSeen) { OddTransparency = oddTransparency };
+        return new Result(orientation, ihdr, splitZlibHeader, EndsEarly: !iendSeen) { OddTransparency = oddTransparency };
     }
 
     // A grey or RGB PNG's tRNS (a colour key) that is not one sample per channel within the bit depth, or any tRNS in a
